@@ -1,0 +1,30 @@
+using MiiTelDashboard.Calls;
+using MiiTelDashboard.Components;
+using MiiTelDashboard.Data;
+using MiiTelDashboard.Ingest;
+using MiiTelDashboard.Live;
+using MiiTelDashboard.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddData();
+builder.AddSecurity();
+builder.AddLive();
+builder.AddIngest();
+builder.AddDashboard();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+app.AnnounceWebhook();
+
+app.UseDashboardPipeline();
+app.MapIngest();
+app.MapCallsApi();
+app.MapLive();
+app.MapDashboard();
+
+app.Run();
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

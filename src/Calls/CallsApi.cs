@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using MiiTelDashboard.Data;
+using MiiTelDashboard.Security;
+
+namespace MiiTelDashboard.Calls;
+
+public sealed record OperatorDto(string? Name, string? LoginId);
+public sealed record CounterpartDto(string? Name, string? Company, string? Number);
+
+public sealed record CallListItem(
+    string DetailId, string? CallId, DateTime StartedAt, string? CallType, string Outcome,
+    string? CircuitNumber, string? CircuitName, OperatorDto Operator, CounterpartDto Counterpart,
+    double DurationSeconds, double? Score, double? Tlr, int? OverlapCount, int? SilenceCount,
+    IReadOnlyList<string> Tags);
+
+public sealed record CallPage(int Total, int Page, int PageSize, IReadOnlyList<CallListItem> Items);
+
+/// <summary>The read API for integrations: <c>/api/calls</c> and <c>/api/calls/{detailId}</c>.</summary>
+public static class CallsApi
+{
+    public const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/calls").RequireAuthorization(SecurityExtensions.ReadApiPolicy);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{detailId}", GetAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<CallPage>, ProblemHttpResult>> ListAsync(
+        IDbContextFactory<CallsDbContext> dbFactory, CancellationToken ct,
+        string? circuit = null, string? user = null, string? from = null, string? to = null,
+        string? type = null, string? outcome = null, string? tag = null, int page = 1, int pageSize = 50)
+    {
+        var errors = new List<string>();
+        var filter = new CallFilter
+        {
+            Circuit = circuit, User = user, Type = type, Outcome = outcome, Tag = tag,
+            From = ParseTime(from, "from", errors),
+            To = ParseTime(to, "to", errors),
+        };
+        if (outcome is { Length: > 0 } && !Outcomes.All.Contains(outcome)) errors.Add($"outcome must be one of {string.Join(", ", Outcomes.All)}.");
+        if (page < 1) errors.Add("page starts at 1.");
+        if (pageSize is < 1 or > MaxPageSize) errors.Add($"pageSize must be between 1 and {MaxPageSize}.");
+        if (errors.Count > 0)
+            return TypedResults.Problem(title: "Invalid query", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = filter.Apply(db.Details.AsNoTracking());
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(d => d.StartedAt).ThenBy(d => d.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new CallListItem(
+                d.Id, d.CallId, d.StartedAt, d.CallType, d.Outcome, d.CircuitNumber, d.CircuitName,
+                new OperatorDto(d.OperatorName, d.OperatorLoginId),
+                new CounterpartDto(d.CounterpartName, d.CounterpartCompany, d.CounterpartNumber),
+                d.DurationSeconds, d.Score, d.Tlr, d.OverlapCount, d.SilenceCount,
+                d.Tags.Select(t => t.Value).ToList()))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new CallPage(total, page, pageSize, items.Select(i => i with { StartedAt = DateTime.SpecifyKind(i.StartedAt, DateTimeKind.Utc) }).ToList()));
+    }
+
+    internal static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetAsync(
+        string detailId, IDbContextFactory<CallsDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var d = await db.Details.AsNoTracking().FirstOrDefaultAsync(x => x.Id == detailId, ct);
+        if (d is null)
+            return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"No call detail with id '{detailId}'.", Status = 404 });
+        return TypedResults.Content(ToApiJson(d).ToJsonString(AppJson.Api), "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>The detail as MiiTel sent it, keys in camelCase, plus what we derived.</summary>
+    public static JsonObject ToApiJson(CallDetail d)
+    {
+        var json = (JsonObject)CamelCase(JsonNode.Parse(d.RawJson))!;
+        json["callId"] = d.CallId;
+        json["tenantCode"] = d.TenantCode;
+        json["operator"] = new JsonObject { ["name"] = d.OperatorName, ["loginId"] = d.OperatorLoginId };
+        json["durationSeconds"] = d.DurationSeconds;
+        json["outcome"] = d.Outcome;
+        json["startedAt"] = DateTime.SpecifyKind(d.StartedAt, DateTimeKind.Utc);
+        json["version"] = d.Version;
+        return json;
+    }
+
+    private static JsonNode? CamelCase(JsonNode? node) => node switch
+    {
+        JsonObject o => CamelCaseObject(o),
+        JsonArray a => new JsonArray(a.Select(CamelCase).ToArray()),
+        null => null,
+        _ => node.DeepClone(),
+    };
+
+    private static JsonObject CamelCaseObject(JsonObject o)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in o) result[ToCamel(key)] = CamelCase(value);
+        return result;
+    }
+
+    internal static string ToCamel(string snake)
+    {
+        if (!snake.Contains('_')) return snake.Length > 0 && char.IsUpper(snake[0]) ? char.ToLowerInvariant(snake[0]) + snake[1..] : snake;
+        var sb = new StringBuilder(snake.Length);
+        var upper = false;
+        foreach (var c in snake)
+        {
+            if (c == '_') { upper = sb.Length > 0; continue; }
+            sb.Append(upper ? char.ToUpperInvariant(c) : sb.Length == 0 ? char.ToLowerInvariant(c) : c);
+            upper = false;
+        }
+        return sb.ToString();
+    }
+
+    private static DateTime? ParseTime(string? value, string name, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t.UtcDateTime;
+        errors.Add($"{name} must be an ISO-8601 date or time.");
+        return null;
+    }
+}

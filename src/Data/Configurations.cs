@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MiiTelDashboard.Data;
+
+internal sealed class CallDetailConfiguration : IEntityTypeConfiguration<CallDetail>
+{
+    public void Configure(EntityTypeBuilder<CallDetail> b)
+    {
+        b.HasKey(d => d.Id);
+        b.Property(d => d.Outcome).HasMaxLength(16);
+        b.HasIndex(d => d.StartedAt);
+        b.HasIndex(d => new { d.CircuitNumber, d.StartedAt });
+        b.HasIndex(d => new { d.OperatorName, d.StartedAt });
+        b.HasIndex(d => new { d.OperatorLoginId, d.StartedAt });
+        b.HasIndex(d => d.CallId);
+        b.HasIndex(d => d.PreviousId);
+        b.HasMany(d => d.Participants).WithOne().HasForeignKey(p => p.DetailId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(d => d.Tags).WithOne().HasForeignKey(t => t.DetailId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(d => d.Comments).WithOne().HasForeignKey(c => c.DetailId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(d => d.Keywords).WithOne().HasForeignKey(k => k.DetailId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(d => d.Utterances).WithOne().HasForeignKey(u => u.DetailId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
+{
+    public void Configure(EntityTypeBuilder<Participant> b) => b.HasIndex(p => p.DetailId);
+}
+
+internal sealed class CallTagConfiguration : IEntityTypeConfiguration<CallTag>
+{
+    public void Configure(EntityTypeBuilder<CallTag> b)
+    {
+        b.HasIndex(t => t.DetailId);
+        b.HasIndex(t => t.Value);
+    }
+}
+
+internal sealed class CallCommentConfiguration : IEntityTypeConfiguration<CallComment>
+{
+    public void Configure(EntityTypeBuilder<CallComment> b) => b.HasIndex(c => c.DetailId);
+}
+
+internal sealed class CallKeywordConfiguration : IEntityTypeConfiguration<CallKeyword>
+{
+    public void Configure(EntityTypeBuilder<CallKeyword> b)
+    {
+        b.HasIndex(k => k.DetailId);
+        b.HasIndex(k => k.Value);
+    }
+}
+
+internal sealed class UtteranceConfiguration : IEntityTypeConfiguration<Utterance>
+{
+    public void Configure(EntityTypeBuilder<Utterance> b) => b.HasIndex(u => new { u.DetailId, u.Kind, u.StartAt });
+}
+
+internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> b)
+    {
+        b.HasIndex(d => d.ReceivedAt);
+        b.HasIndex(d => d.Result);
+    }
+}

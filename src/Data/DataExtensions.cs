@@ -1,0 +1,72 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace MiiTelDashboard.Data;
+
+public static class DataExtensions
+{
+    public const string ConnectionStringName = "Calls";
+
+    public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
+    {
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(new SqliteConnectionStringBuilder(connectionString));
+        builder.Services.AddDbContextFactory<CallsDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor()));
+        return builder;
+    }
+
+    /// <summary>Applies migrations before the app serves anything, and switches the file to WAL.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<CallsDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        // WAL is a property of the file: set once, it stays.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// A relative <c>Data Source</c> is taken relative to the content root (not the shell's
+    /// working directory), and its folder is created, so `dotnet run` from anywhere finds data/.
+    /// </summary>
+    internal static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var raw = configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=data/miitel.db";
+        var csb = new SqliteConnectionStringBuilder(raw);
+        if (csb.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var path = Path.IsPathRooted(source) ? source : Path.GetFullPath(Path.Combine(contentRoot, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            csb.DataSource = path;
+        }
+        return csb.ToString();
+    }
+
+    /// <summary>The folder that holds the database file (also where generated secrets are kept).</summary>
+    public static string DataDirectory(this SqliteConnectionStringBuilder csb) =>
+        Path.GetDirectoryName(Path.GetFullPath(csb.DataSource))!;
+
+    /// <summary>Every connection commits durably: a 2xx to MiiTel means the call survives a power cut.</summary>
+    private sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MiiTelDashboard.Data;
+using MiiTelDashboard.Live;
+
+namespace MiiTelDashboard.Ingest;
+
+/// <summary>What happened to one delivery once its batch committed (or failed).</summary>
+public sealed record IngestOutcome(bool Committed, long DeliveryId, int Stored, int Unchanged, IReadOnlyList<string> Warnings, string? Error = null);
+
+/// <summary>
+/// The only writer of call data. Deliveries queue up while a batch commits; the next batch takes
+/// all that are waiting (up to <see cref="IngestOptions.MaxBatch"/>) into one BEGIN IMMEDIATE
+/// transaction — group commit — and each request gets its answer only after COMMIT returned.
+/// </summary>
+public sealed class IngestWriter : BackgroundService
+{
+    private readonly Channel<Work> _queue;
+    private readonly IDbContextFactory<CallsDbContext> _dbFactory;
+    private readonly ICallFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestWriter> _logger;
+    private readonly int _maxBatch;
+
+    public IngestWriter(IDbContextFactory<CallsDbContext> dbFactory, ICallFeed feed, TimeProvider time,
+        IOptions<IngestOptions> options, ILogger<IngestWriter> logger)
+    {
+        _dbFactory = dbFactory;
+        _feed = feed;
+        _time = time;
+        _logger = logger;
+        _maxBatch = options.Value.MaxBatch;
+        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Queues a call delivery and completes when it is committed, or failed.</summary>
+    public async Task<IngestOutcome> SubmitAsync(Delivery delivery, CallPayload payload, CancellationToken ct)
+    {
+        var work = new Work(delivery, payload);
+        try
+        {
+            await _queue.Writer.WriteAsync(work, ct);
+        }
+        catch (ChannelClosedException)
+        {
+            return new IngestOutcome(false, 0, 0, 0, payload.Warnings, "The server is shutting down.");
+        }
+        // The request may go away; the delivery is still committed, and MiiTel re-sending it is a no-op.
+        return await work.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Records a request that was refused or answered without storing a call. Best effort.</summary>
+    public void Log(Delivery delivery)
+    {
+        if (!_queue.Writer.TryWrite(new Work(delivery, null)))
+            _logger.LogWarning("Delivery log is full; the {Result} request from {Ip} was not logged.", delivery.Result, delivery.RemoteIp);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Take no more; ExecuteAsync drains what is queued before the host stops.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Work>(_maxBatch);
+        // Not bound to stoppingToken: on shutdown the queue is completed and drained, never abandoned.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var work)) batch.Add(work);
+            if (batch.Count == 0) continue;
+            await ProcessAsync(batch);
+        }
+    }
+
+    private async Task ProcessAsync(List<Work> batch)
+    {
+        try
+        {
+            Publish(await CommitAsync(batch));
+            return;
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            _logger.LogWarning(e, "A batch of {Count} deliveries failed; retrying each alone.", batch.Count);
+        }
+        catch (Exception e)
+        {
+            Fail(batch[0], e);
+            return;
+        }
+
+        foreach (var work in batch)
+        {
+            try
+            {
+                Publish(await CommitAsync([work]));
+            }
+            catch (Exception e)
+            {
+                Fail(work, e);
+            }
+        }
+    }
+
+    private void Fail(Work work, Exception e)
+    {
+        _logger.LogError(e, "Storing delivery from {Ip} failed; answering 503 so MiiTel retries.", work.Delivery.RemoteIp);
+        work.Done.TrySetResult(new IngestOutcome(false, 0, 0, 0, work.Payload?.Warnings ?? [], e.Message));
+    }
+
+    private void Publish(List<CallChanged> changes)
+    {
+        try
+        {
+            _feed.Publish(changes);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Publishing {Count} call changes failed; they are stored.", changes.Count);
+        }
+    }
+
+    private async Task<List<CallChanged>> CommitAsync(List<Work> batch)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+
+        var ids = batch.Where(w => w.Payload is not null).SelectMany(w => w.Payload!.Details.Select(d => d.Id)).Distinct().ToList();
+        var known = ids.Count == 0
+            ? []
+            : await db.Details.Where(d => ids.Contains(d.Id))
+                .Include(d => d.Participants).Include(d => d.Tags).Include(d => d.Comments)
+                .Include(d => d.Keywords).Include(d => d.Utterances)
+                .AsSplitQuery()
+                .ToDictionaryAsync(d => d.Id, StringComparer.Ordinal);
+
+        var changed = new Dictionary<string, (CallDetail Detail, bool IsNew)>(StringComparer.Ordinal);
+        var results = new List<(Work Work, int Stored, int Unchanged, List<string> Warnings)>(batch.Count);
+        var now = _time.GetUtcNow().UtcDateTime;
+
+        foreach (var work in batch)
+        {
+            if (work.Payload is not { } payload)
+            {
+                db.Deliveries.Add(work.Delivery);
+                continue;
+            }
+            var warnings = new List<string>(payload.Warnings);
+            int stored = 0, unchanged = 0;
+            foreach (var detail in payload.Details)
+            {
+                if (known.TryGetValue(detail.Id, out var current))
+                {
+                    var merged = Merge(current.RawJson, detail.Json, out var mergedJson);
+                    if (merged == current.RawJson && (payload.CallId ?? current.CallId) == current.CallId)
+                    {
+                        unchanged++;
+                        continue;
+                    }
+                    var mapped = DetailMapper.Map(detail.Id, mergedJson, merged, payload.CallId ?? current.CallId, payload.TenantCode ?? current.TenantCode, now, warnings);
+                    Apply(db, current, mapped, now);
+                    changed[detail.Id] = (current, changed.TryGetValue(detail.Id, out var prior) && prior.IsNew);
+                }
+                else
+                {
+                    var raw = detail.Json.ToJsonString(AppJson.Storage);
+                    var created = DetailMapper.Map(detail.Id, detail.Json, raw, payload.CallId, payload.TenantCode, now, warnings);
+                    created.Version = 1;
+                    db.Details.Add(created);
+                    known[detail.Id] = created;
+                    changed[detail.Id] = (created, true);
+                }
+                stored++;
+            }
+
+            var delivery = work.Delivery;
+            delivery.Result = stored > 0 ? DeliveryResults.Accepted : DeliveryResults.Duplicate;
+            delivery.StatusCode = StatusCodes.Status200OK;
+            delivery.Stored = stored;
+            delivery.Unchanged = unchanged;
+            delivery.WarningsJson = warnings.Count > 0 ? JsonSerializer.Serialize(warnings, AppJson.Storage) : null;
+            db.Deliveries.Add(delivery);
+            results.Add((work, stored, unchanged, warnings));
+        }
+
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+
+        foreach (var (work, stored, unchanged, warnings) in results)
+            work.Done.TrySetResult(new IngestOutcome(true, work.Delivery.Id, stored, unchanged, warnings));
+        return changed.Values.Select(c => CallChanged.From(c.Detail, c.IsNew)).ToList();
+    }
+
+    /// <summary>
+    /// A later delivery's keys replace the stored ones; keys that are absent or null leave the
+    /// stored value alone (customers can drop phrases and keywords from bodies).
+    /// </summary>
+    internal static string Merge(string storedJson, JsonObject incoming, out JsonObject merged)
+    {
+        merged = JsonNode.Parse(storedJson) as JsonObject ?? [];
+        foreach (var (key, value) in incoming)
+        {
+            if (value is not null) merged[key] = value.DeepClone();
+        }
+        return merged.ToJsonString(AppJson.Storage);
+    }
+
+    private static void Apply(CallsDbContext db, CallDetail current, CallDetail mapped, DateTime now)
+    {
+        var firstReceived = current.FirstReceivedAt;
+        var version = current.Version;
+        db.Entry(current).CurrentValues.SetValues(mapped);
+        current.FirstReceivedAt = firstReceived;
+        current.LastChangedAt = now;
+        current.Version = version + 1;
+        Replace(current.Participants, mapped.Participants);
+        Replace(current.Tags, mapped.Tags);
+        Replace(current.Comments, mapped.Comments);
+        Replace(current.Keywords, mapped.Keywords);
+        Replace(current.Utterances, mapped.Utterances);
+    }
+
+    private static void Replace<T>(List<T> current, List<T> next)
+    {
+        current.Clear();
+        current.AddRange(next);
+    }
+
+    private sealed class Work(Delivery delivery, CallPayload? payload)
+    {
+        public Delivery Delivery { get; } = delivery;
+        public CallPayload? Payload { get; } = payload;
+        public TaskCompletionSource<IngestOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using MiiTelDashboard.Data;
+
+namespace MiiTelDashboard.Ingest;
+
+/// <summary>
+/// Decides whether a request may deliver calls. The endpoint never runs open: with no token or
+/// Basic credentials configured, a strong token is generated once and kept under data/.
+/// </summary>
+public sealed class WebhookAuthenticator
+{
+    public const string TokenFileName = "webhook-token.txt";
+
+    private readonly byte[]? _bearerHash;
+    private readonly byte[]? _basicHash;
+    private readonly byte[]? _paramsKeyHash;
+    private readonly IPNetwork[] _allowed;
+
+    public WebhookAuthenticator(IOptions<WebhookOptions> options, SqliteConnectionStringBuilder connection, ILogger<WebhookAuthenticator> logger)
+    {
+        var o = options.Value;
+        var hasBasic = !string.IsNullOrEmpty(o.BasicUser);
+        BearerToken = o.BearerToken is { Length: > 0 } configured ? configured : hasBasic ? null : LoadOrCreateToken(connection.DataDirectory(), out TokenGenerated);
+        TokenFile = BearerToken is not null && string.IsNullOrEmpty(o.BearerToken) ? Path.Combine(connection.DataDirectory(), TokenFileName) : null;
+        _bearerHash = BearerToken is null ? null : Hash(BearerToken);
+        _basicHash = hasBasic ? Hash($"{o.BasicUser}:{o.BasicPassword}") : null;
+        _paramsKeyHash = string.IsNullOrEmpty(o.ParamsKey) ? null : Hash(o.ParamsKey);
+        _allowed = o.AllowedSources.Select(s => IPNetwork.TryParse(s, out var n) ? n : new IPNetwork(IPAddress.Parse(s), IPAddress.Parse(s).GetAddressBytes().Length * 8)).ToArray();
+        if (TokenFile is not null)
+        {
+            logger.LogWarning(
+                "MiiTel webhook token {How} {File}. Paste this into MiiTel Admin → Outgoing Webhook → Additional headers: {Headers}",
+                TokenGenerated ? "generated and saved to" : "read from", TokenFile, AdditionalHeadersJson);
+        }
+    }
+
+    /// <summary>The bearer token MiiTel must send, when bearer auth is on.</summary>
+    public string? BearerToken { get; }
+
+    /// <summary>Where the generated token lives, when it was not configured.</summary>
+    public string? TokenFile { get; }
+
+    public readonly bool TokenGenerated;
+
+    public bool UsesBasic => _basicHash is not null;
+
+    /// <summary>The JSON to paste into MiiTel's "Additional headers" box.</summary>
+    public string AdditionalHeadersJson => BearerToken is not null
+        ? JsonSerializer.Serialize(new Dictionary<string, string> { ["Authorization"] = $"Bearer {BearerToken}" })
+        : """{"Authorization":"Basic <base64 of user:password>"}""";
+
+    /// <summary>Null when the request may deliver; otherwise why not (never echoing a secret).</summary>
+    public string? CheckRequest(HttpContext context)
+    {
+        if (_allowed.Length > 0)
+        {
+            var ip = context.Connection.RemoteIpAddress;
+            if (ip is null || !_allowed.Any(n => n.Contains(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip)))
+                return $"Source address {ip} is not in MiiTel:Webhook:AllowedSources.";
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0) return "The Authorization header is missing.";
+        if (_bearerHash is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Hash(header["Bearer ".Length..].Trim()), _bearerHash))
+            return null;
+        if (_basicHash is not null && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            && TryDecodeBasic(header["Basic ".Length..].Trim()) is { } credentials
+            && CryptographicOperations.FixedTimeEquals(Hash(credentials), _basicHash))
+            return null;
+        return "The Authorization header does not carry valid credentials.";
+    }
+
+    /// <summary>Null when <c>params_key</c> is not required or matches.</summary>
+    public string? CheckParamsKey(string? paramsKey)
+    {
+        if (_paramsKeyHash is null) return null;
+        if (paramsKey is null) return "The body has no params_key, and MiiTel:Webhook:ParamsKey is set.";
+        return CryptographicOperations.FixedTimeEquals(Hash(paramsKey), _paramsKeyHash) ? null : "params_key does not match.";
+    }
+
+    // Hashing first makes the comparison constant-time regardless of the lengths involved.
+    private static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+
+    private static string? TryDecodeBasic(string encoded)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string LoadOrCreateToken(string directory, out bool generated)
+    {
+        var file = Path.Combine(directory, TokenFileName);
+        if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: >= 32 } existing)
+        {
+            generated = false;
+            return existing;
+        }
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(file, token + Environment.NewLine);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        generated = true;
+        return token;
+    }
+}

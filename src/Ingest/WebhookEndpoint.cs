@@ -1,0 +1,111 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MiiTelDashboard.Data;
+
+namespace MiiTelDashboard.Ingest;
+
+/// <summary>The answer to a stored delivery.</summary>
+public sealed record WebhookAccepted(long DeliveryId, int Stored, int Unchanged, IReadOnlyList<string> Warnings);
+
+internal static class WebhookEndpoint
+{
+    public static async Task<IResult> ReceiveAsync(
+        HttpContext context,
+        WebhookAuthenticator auth,
+        IngestWriter writer,
+        IOptions<WebhookOptions> options,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var o = options.Value;
+        var delivery = new Delivery
+        {
+            Result = DeliveryResults.Rejected,
+            ReceivedAt = time.GetUtcNow().UtcDateTime,
+            RemoteIp = context.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = Truncate(context.Request.Headers.UserAgent.ToString(), 200),
+            SizeBytes = context.Request.ContentLength ?? 0,
+        };
+
+        if (auth.CheckRequest(context) is { } authProblem)
+            return Refuse(writer, delivery, DeliveryResults.Unauthorized, StatusCodes.Status401Unauthorized, "Unauthorized", authProblem);
+
+        if (context.Request.ContentLength > o.MaxBodyBytes)
+            return TooLarge(writer, delivery, o.MaxBodyBytes);
+
+        var body = await ReadBodyAsync(context, o.MaxBodyBytes, ct);
+        if (body is null)
+            return TooLarge(writer, delivery, o.MaxBodyBytes);
+        delivery.SizeBytes = body.Length;
+
+        var payload = WebhookPayloadReader.Read(body);
+        if (payload is InvalidPayload invalid)
+        {
+            delivery.Body = Capped(body, o.RejectedBodyCapBytes);
+            return Refuse(writer, delivery, DeliveryResults.Rejected, invalid.StatusCode, invalid.Title, invalid.Detail);
+        }
+
+        var paramsKey = payload switch { ChallengePayload c => c.ParamsKey, CallPayload c => c.ParamsKey, _ => null };
+        if (auth.CheckParamsKey(paramsKey) is { } keyProblem)
+            return Refuse(writer, delivery, DeliveryResults.Unauthorized, StatusCodes.Status401Unauthorized, "Unauthorized", keyProblem);
+
+        if (payload is ChallengePayload challenge)
+        {
+            delivery.Result = DeliveryResults.Challenge;
+            delivery.StatusCode = StatusCodes.Status200OK;
+            writer.Log(delivery);
+            return TypedResults.Text(challenge.Token, "text/plain", Encoding.UTF8);
+        }
+
+        var calls = (CallPayload)payload;
+        delivery.DetailIds = Truncate(string.Join(",", calls.Details.Select(d => d.Id)), 2000);
+        var outcome = await writer.SubmitAsync(delivery, calls, ct);
+        if (!outcome.Committed)
+        {
+            return TypedResults.Problem(
+                title: "Not stored",
+                detail: "The delivery could not be stored right now; MiiTel will retry it. " + outcome.Error,
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        return TypedResults.Ok(new WebhookAccepted(outcome.DeliveryId, outcome.Stored, outcome.Unchanged, outcome.Warnings));
+    }
+
+    private static ProblemHttpResult Refuse(IngestWriter writer, Delivery delivery, string result, int status, string title, string detail)
+    {
+        delivery.Result = result;
+        delivery.StatusCode = status;
+        delivery.Reason = detail;
+        writer.Log(delivery);
+        return TypedResults.Problem(title: title, detail: detail, statusCode: status);
+    }
+
+    private static ProblemHttpResult TooLarge(IngestWriter writer, Delivery delivery, long max) =>
+        Refuse(writer, delivery, DeliveryResults.Rejected, StatusCodes.Status413PayloadTooLarge, "Body too large",
+            $"The body exceeds MiiTel:Webhook:MaxBodyBytes ({max:N0} bytes).");
+
+    /// <summary>Reads at most <paramref name="max"/> bytes; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long max, CancellationToken ct)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = null; // enforced below, so the answer is our 413 with a problem body
+        var buffer = new MemoryStream(context.Request.ContentLength is > 0 and var n ? (int)Math.Min(n, max) : 16 * 1024);
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Capped(byte[] body, int cap)
+    {
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, cap));
+        return body.Length > cap ? text + $"… [{body.Length - cap:N0} more bytes]" : text;
+    }
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MiiTelDashboard.Ingest;
+
+public abstract record WebhookPayload;
+
+/// <summary>MiiTel Admin's Save button: answer with the token as text/plain.</summary>
+public sealed record ChallengePayload(string Token, string? ParamsKey) : WebhookPayload;
+
+/// <summary>A call history delivery: the details that can be stored, and what could not be read.</summary>
+public sealed record CallPayload(
+    string? CallId,
+    string? TenantCode,
+    string? ParamsKey,
+    IReadOnlyList<DetailPayload> Details,
+    IReadOnlyList<string> Warnings) : WebhookPayload;
+
+public sealed record DetailPayload(string Id, JsonObject Json);
+
+/// <summary>Not a body we can take; <see cref="Title"/> names the kind, <see cref="Detail"/> says what is wrong.</summary>
+public sealed record InvalidPayload(string Title, string Detail, int StatusCode = StatusCodes.Status400BadRequest) : WebhookPayload;
+
+/// <summary>
+/// Reads a webhook body tolerantly: only the envelope (an object with <c>challenge</c>, or a
+/// <c>call</c> object with a <c>details</c> array, and an id per detail) is required. Everything
+/// inside a detail is kept as sent and read field by field later.
+/// </summary>
+public static class WebhookPayloadReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static WebhookPayload Read(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith("\xEF\xBB\xBF"u8)) body = body[3..];
+        if (body.IsEmpty) return new InvalidPayload("Empty body", "The request has no body; MiiTel sends a JSON object.");
+        try
+        {
+            StrictUtf8.GetCharCount(body);
+        }
+        catch (DecoderFallbackException e)
+        {
+            return new InvalidPayload("Body is not UTF-8", $"The body is not valid UTF-8 (first bad byte at index {e.Index}). MiiTel sends UTF-8 JSON.");
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            return new InvalidPayload("Body is not JSON", $"The body is not valid JSON: {e.Message}");
+        }
+
+        if (root is not JsonObject obj)
+            return new InvalidPayload("Not a webhook body", "The body must be a JSON object with either \"challenge\" or a \"call\" object.");
+
+        var paramsKey = obj["params_key"] is JsonValue pk ? pk.ToString() : null;
+
+        if (obj.TryGetPropertyValue("challenge", out var challenge) && challenge is not null)
+        {
+            return challenge is JsonValue value && value.ToString() is { Length: > 0 } token
+                ? new ChallengePayload(token, paramsKey)
+                : new InvalidPayload("Invalid challenge", "\"challenge\" must be a non-empty string.");
+        }
+
+        if (obj["call"] is not JsonObject call)
+            return new InvalidPayload("Not a webhook body", "The body has neither \"challenge\" nor a \"call\" object.");
+        if (call["details"] is not JsonArray details)
+            return new InvalidPayload("No details", "\"call.details\" must be an array of call legs.");
+
+        var warnings = new List<string>();
+        var callId = ReadId(call["id"], "call.id", warnings);
+        var tenant = call["tenant_code"] is JsonValue t ? t.ToString() : null;
+        var stored = new List<DetailPayload>(details.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < details.Count; i++)
+        {
+            var path = $"call.details[{i}]";
+            if (details[i] is not JsonObject detail)
+            {
+                warnings.Add($"{path} is not an object and was not stored.");
+                continue;
+            }
+            var id = ReadId(detail["id"], $"{path}.id", warnings);
+            if (id is null)
+            {
+                warnings.Add($"{path} has no \"id\" and was not stored (a leg is keyed by its id).");
+                continue;
+            }
+            if (!seen.Add(id))
+            {
+                warnings.Add($"{path} repeats id {id}; the later entry was merged over the earlier one.");
+            }
+            stored.Add(new DetailPayload(id, (JsonObject)detail.DeepClone()));
+        }
+
+        if (stored.Count == 0)
+        {
+            var why = details.Count == 0 ? "\"call.details\" is empty." : string.Join(" ", warnings);
+            return new InvalidPayload("Nothing to store", why, StatusCodes.Status422UnprocessableEntity);
+        }
+        return new CallPayload(callId, tenant, paramsKey, stored, warnings);
+    }
+
+    private static string? ReadId(JsonNode? node, string path, List<string> warnings)
+    {
+        if (node is not JsonValue value) return null;
+        if (value.TryGetValue<string>(out var s)) return string.IsNullOrWhiteSpace(s) ? null : s;
+        if (value.GetValueKind() == JsonValueKind.Number)
+        {
+            warnings.Add($"{path}: expected a string, got a number; stored as its text.");
+            return value.ToJsonString();
+        }
+        return null;
+    }
+}
