@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+
+namespace MiiTelDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// One headless Chromium for a test class. The browser is Debian's <c>chromium</c> package
+/// (installed by .ci/run), never a download of Playwright's own.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the test project's output.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A page that records console errors and failed page scripts into <paramref name="errors"/>.</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl, List<string> errors, string? timezone = "Asia/Tokyo")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            TimezoneId = timezone,
+            Locale = "ja-JP",
+            AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, msg) => { if (msg.Type == "error") errors.Add($"{msg.Text} ({msg.Location})"); };
+        page.PageError += (_, error) => errors.Add(error);
+        return page;
+    }
+
+    public static string Screenshot(string name) => Path.Combine(ScreenshotDirectory, name + ".png");
+
+    private static string ChromiumPath()
+    {
+        var configured = Environment.GetEnvironmentVariable("CHROMIUM_PATH");
+        if (!string.IsNullOrEmpty(configured)) return configured;
+        foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" })
+        {
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException("Chromium not found: install Debian's 'chromium' package (see .ci/run) or set CHROMIUM_PATH.");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+/// <summary>The app on a real Kestrel port, for browsers and SignalR clients.</summary>
+public sealed class KestrelApp : IAsyncDisposable
+{
+    public KestrelApp(Action<AppFactory>? configure = null)
+    {
+        Factory = new AppFactory();
+        configure?.Invoke(Factory);
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    }
+
+    public AppFactory Factory { get; }
+    public string BaseUrl { get; }
+
+    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+}
