@@ -1,12 +1,14 @@
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
+builder.AddDemo(args);
 builder.AddData();
 builder.AddSecurity();
 builder.AddLive();
