@@ -12,7 +12,7 @@ public sealed partial class ApexChart
 {
     public const string ModulePath = "./src/Components/Charts/ApexChart.razor.js";
 
-    [Parameter, EditorRequired] public ChartOptions Options { get; set; } = new();
+    [Parameter, EditorRequired] public ChartSpec Options { get; set; } = new();
     [Parameter] public string Height { get; set; } = "280px";
     [Parameter] public string? Class { get; set; }
     [Parameter] public string? AriaLabel { get; set; }

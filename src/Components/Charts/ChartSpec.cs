@@ -9,7 +9,7 @@ namespace MiiTelDashboard.Components.Charts;
 /// apexcharts' own (camelCase on the wire); null properties are left out so apexcharts' defaults
 /// apply. <see cref="ChartJson.Serialize"/> turns them into the JSON the JS module receives.
 /// </summary>
-public sealed record ChartOptions
+public sealed record ChartSpec
 {
     public ChartKind Kind { get; init; } = ChartKind.Line;
     public bool Stacked { get; init; }
@@ -67,10 +67,10 @@ public static class ChartJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static string Serialize(ChartOptions o, bool dark, string? height = null) =>
+    public static string Serialize(ChartSpec o, bool dark, string? height = null) =>
         ToApex(o, dark, height).ToJsonString(Options);
 
-    public static JsonObject ToApex(ChartOptions o, bool dark, string? height = null)
+    public static JsonObject ToApex(ChartSpec o, bool dark, string? height = null)
     {
         var type = ApexType(o.Kind);
         var circular = o.Kind is ChartKind.Donut;
@@ -176,7 +176,7 @@ public static class ChartJson
         return root;
     }
 
-    private static JsonObject SeriesNode(ChartSeries s, ChartOptions o)
+    private static JsonObject SeriesNode(ChartSeries s, ChartSpec o)
     {
         var node = new JsonObject { ["name"] = s.Name };
         if (s.Type is { } t) node["type"] = ApexType(t);
