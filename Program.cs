@@ -1,3 +1,4 @@
+using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
@@ -13,6 +14,7 @@ builder.AddData();
 builder.AddSecurity();
 builder.AddLive();
 builder.AddIngest();
+builder.AddAnalytics();
 builder.AddDashboard();
 
 var app = builder.Build();

@@ -1,0 +1,11 @@
+
+namespace MiiTelDashboard.Analytics;
+
+public static class AnalyticsExtensions
+{
+    public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FilterOptionsQuery>();
+        return builder;
+    }
+}
