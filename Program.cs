@@ -15,6 +15,7 @@ builder.AddSecurity();
 builder.AddLive();
 builder.AddIngest();
 builder.AddAnalytics();
+builder.AddCalls();
 builder.AddDashboard();
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ app.AnnounceWebhook();
 app.UseDashboardPipeline();
 app.MapIngest();
 app.MapCallsApi();
+app.MapCallsExport();
 app.MapLive();
 app.MapDashboard();
 
