@@ -4,6 +4,7 @@ using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
+using MiiTelDashboard.Integration;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Security;
 
@@ -16,6 +17,7 @@ builder.AddLive();
 builder.AddIngest();
 builder.AddAnalytics();
 builder.AddCalls();
+builder.AddIntegration();
 builder.AddDashboard();
 
 var app = builder.Build();

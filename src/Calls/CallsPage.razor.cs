@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
+using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Components.Filters;
 using MiiTelDashboard.Live;
 using MudBlazor;
@@ -121,6 +122,8 @@ public sealed partial class CallsPage
 
     private bool IsUnfiltered => !HasPageFilters && Filter.Circuit is null && Filter.User is null;
 
+    private static string TypeLabel(string? type) => type is null ? "" : CallLabels.Type(type);
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private void SetFilter(PageFilter next) => Nav.NavigateTo(next.ApplyTo(Nav.Uri));
@@ -132,10 +135,10 @@ public sealed partial class CallsPage
     private string RowClass(CallRow row, int index) => _highlighted.Contains(row.DetailId) ? "calls-row-new" : "";
 
     /// <summary>Operator talk share against the benchmark band, as a colour cue next to the number.</summary>
-    private static string TalkClass(double? tlr) => TalkRatioBand.Of(tlr) switch
+    private static string TalkClass(double? tlr) => TalkRatioBenchmark.Assess(tlr) switch
     {
-        TalkRatioBand.Position.Within => "calls-talk-ok",
-        TalkRatioBand.Position.Above => "calls-talk-high",
+        BandPosition.Within => "calls-talk-ok",
+        BandPosition.Above => "calls-talk-high",
         _ => "",
     };
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MiiTelDashboard.Calls;
+using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Demo;
@@ -36,6 +36,9 @@ public sealed class DemoCallGenerator
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = AppJson.Storage.Encoder, Indented = false };
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
+    // MiiTel counts silences of at least 3 s and overlaps of at least 1 s (MiiTel support).
+    private const double MinSilenceSeconds = 3;
+    private const double MinOverlapSeconds = 1;
 
     private readonly DemoOptions _o;
     private readonly DateTime[] _dayStarts; // local midnight (as UTC instants) of each eligible day
@@ -287,11 +290,11 @@ public sealed class DemoCallGenerator
             if (i > 0 && speakers[i] != speakers[i - 1] && r.Chance(u.OverlapRate * 2))
             {
                 start = Math.Max(prevStart + 0.3, prevEnd - r.Range(1.0, 2.6));
-                if (prevEnd - start >= ScoreFormula.MinOverlapSeconds) talk.Overlaps.Add((Round2(start), Round2(prevEnd)));
+                if (prevEnd - start >= MinOverlapSeconds) talk.Overlaps.Add((Round2(start), Round2(prevEnd)));
             }
             else if (i > 0 && r.Chance(u.SilenceRate * 1.5))
             {
-                var gap = r.Range(ScoreFormula.MinSilenceSeconds, 9);
+                var gap = r.Range(MinSilenceSeconds, 9);
                 talk.Silences.Add((Round2(prevEnd), Round2(prevEnd + gap)));
                 start = prevEnd + gap;
             }
@@ -323,8 +326,8 @@ public sealed class DemoCallGenerator
         talk.Duration = Math.Ceiling(prevEnd + r.Range(1, 4));
         talk.Tlr = Math.Round(opTime / (opTime + custTime), 4);
         talk.Rally = Enumerable.Range(1, n - 1).Count(i => speakers[i] != speakers[i - 1]) / 2;
-        var formula = ScoreFormula.Explain(talk.Duration, talk.Tlr, talk.Overlaps.Count, talk.Silences.Count);
-        talk.Score = Math.Clamp(formula.Total + r.Normal(0, 3), 0, 100);
+        var formula = ScoreExplanation.For(talk.Duration, talk.Tlr, talk.Overlaps.Count, talk.Silences.Count);
+        talk.Score = Math.Clamp(formula.Estimate + r.Normal(0, 3), 0, 100);
         talk.Op = VoiceOf(r, u.Female, ja, u.Positivity, talk.Utterances.Where(x => x.Operator).Sum(x => x.Fillers));
         talk.Customer = VoiceOf(r, r.Chance(0.5), ja, 0.45, talk.Utterances.Where(x => !x.Operator).Sum(x => x.Fillers));
 

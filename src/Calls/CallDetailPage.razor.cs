@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MiiTelDashboard.Analytics;
+using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Charts;
+using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Live;
+
+namespace MiiTelDashboard.Calls;
+
+/// <summary>
+/// One leg of a call. Loads after the first render (the browser's time zone is known then),
+/// honours <c>#t=SECONDS</c> through a small JS module, and reloads when a later delivery
+/// changes this detail or another leg of the same call.
+/// </summary>
+public sealed partial class CallDetailPage
+{
+    public const string ModulePath = "./src/Calls/CallDetailPage.razor.js";
+    /// <summary>At most one reload per interval, however many deliveries arrive.</summary>
+    public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(400);
+
+    [Parameter] public string DetailId { get; set; } = "";
+
+    [Inject] private CallDetailQuery Query { get; set; } = null!;
+    [Inject] private ICallFeed Feed { get; set; } = null!;
+    [Inject] private BrowserContext BrowserContext { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
+
+    private CallDetailView? _call;
+    private ChartSpec _timeline = new();
+    private bool _notFound;
+    private bool _updated;
+    private BrowserInfo? _browser;
+    private ElementReference _transcript;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _hashWatcher;
+    private IDisposable? _subscription;
+    private string? _loadedId;
+    private int _reloadScheduled;
+    private bool _attachPending;
+    private bool _disposed;
+    private CancellationTokenSource _cts = new();
+
+    private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
+
+    private string Title => _call is null ? "Call" : $"{CallLabels.Type(_call.CallType)} {(_call.OperatorName is { } u ? "· " + u : "")}";
+
+    private static string BackUrl => "/calls";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // Moving from one leg to another re-uses the component: load the new id.
+        if (_browser is not null && _loadedId != DetailId) await LoadAsync(reset: true);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            try
+            {
+                _browser = await BrowserContext.GetAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                return;
+            }
+            await LoadAsync(reset: true);
+            if (!_disposed) _subscription = Feed.Subscribe(OnCallsChangedAsync);
+            StateHasChanged();
+            return;
+        }
+        if (_attachPending && _call is not null)
+        {
+            _attachPending = false;
+            await AttachTranscriptAsync();
+        }
+    }
+
+    private async Task LoadAsync(bool reset)
+    {
+        var id = DetailId;
+        var previous = _call;
+        _call = await Query.GetAsync(id, _cts.Token);
+        _loadedId = id;
+        _notFound = _call is null;
+        _updated = !reset && previous is not null && _call is not null && _call.Version != previous.Version;
+        if (_call is not null) _timeline = CallTimeline.Build(_call);
+        _attachPending = true;
+    }
+
+    private async Task AttachTranscriptAsync()
+    {
+        try
+        {
+            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            if (_hashWatcher is null) _hashWatcher = await _module.InvokeAsync<IJSObjectReference>("attach", _transcript);
+            else await _hashWatcher.InvokeVoidAsync("refresh");
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
+    private async Task JumpAsync(double seconds)
+    {
+        if (_hashWatcher is null) return;
+        try
+        {
+            await _hashWatcher.InvokeVoidAsync("jump", seconds);
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
+    private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
+    {
+        var call = _call;
+        if (call is null) return Task.CompletedTask;
+        if (!changes.Any(c => c.DetailId == call.Id || (call.CallId is not null && c.CallId == call.CallId))) return Task.CompletedTask;
+        if (Interlocked.Exchange(ref _reloadScheduled, 1) == 0) _ = ReloadSoonAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task ReloadSoonAsync()
+    {
+        try
+        {
+            await Task.Delay(LiveInterval, Time);
+            Interlocked.Exchange(ref _reloadScheduled, 0);
+            if (_disposed) return;
+            await InvokeAsync(async () =>
+            {
+                if (_disposed) return;
+                await LoadAsync(reset: false);
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static ParticipantView? OperatorOf(CallDetailView c) => c.Participants.FirstOrDefault(p => p.IsOperator);
+
+    private static ParticipantView? CustomerOf(CallDetailView c) => c.Participants.FirstOrDefault(p => !p.IsOperator);
+
+    private static string SpeakerLabel(ParticipantView? p, string role) => p?.Name is { Length: > 0 } name ? $"{name}" : role;
+
+    private double? PerMinute(int? count) =>
+        _call is { DurationSeconds: > 0 } c && count is { } n ? n / (c.DurationSeconds / 60) : null;
+
+    private string TalkClass => TalkRatioBenchmark.Assess(_call?.Tlr) switch
+    {
+        BandPosition.Within => "talk-ok",
+        BandPosition.Above => "talk-high",
+        BandPosition.Below => "talk-low",
+        _ => "",
+    };
+
+    private string TalkVerdict => TalkRatioBenchmark.Assess(_call?.Tlr) switch
+    {
+        BandPosition.Within => "Within the band",
+        BandPosition.Above => $"{Fmt.Number(TalkRatioBenchmark.PointsOutside(_call?.Tlr), 0)} pts above",
+        BandPosition.Below => $"{Fmt.Number(TalkRatioBenchmark.PointsOutside(_call?.Tlr), 0)} pts below (listening)",
+        _ => "No analysis",
+    };
+
+    private static string Css(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Minutes as text: a JSON string as it is, anything else indented (shape varies between MiiTel versions).</summary>
+    internal static string? MinutesText(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind switch
+            {
+                JsonValueKind.String => doc.RootElement.GetString() is { Length: > 0 } s ? s : null,
+                JsonValueKind.Null => null,
+                _ => JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            };
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+        _cts.Cancel();
+        try
+        {
+            if (_hashWatcher is not null)
+            {
+                await _hashWatcher.InvokeVoidAsync("dispose");
+                await _hashWatcher.DisposeAsync();
+            }
+            if (_module is not null) await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+        _cts.Dispose();
+    }
+}

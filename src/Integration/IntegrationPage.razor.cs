@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Data;
+using MiiTelDashboard.Ingest;
+using MiiTelDashboard.Live;
+
+namespace MiiTelDashboard.Integration;
+
+/// <summary>
+/// Everything needed to connect MiiTel, and whether it works: the endpoint, its credentials
+/// (masked until revealed; to be limited to admins once sign-in exists), MiiTel Admin's steps
+/// and the delivery log.
+/// </summary>
+public sealed partial class IntegrationPage
+{
+    public const int LatestCount = 50;
+    private static readonly string[] Results =
+        [DeliveryResults.Accepted, DeliveryResults.Duplicate, DeliveryResults.Rejected, DeliveryResults.Unauthorized, DeliveryResults.Challenge, DeliveryResults.Failed];
+
+    [Inject] private WebhookAuthenticator Auth { get; set; } = null!;
+    [Inject] private IOptions<WebhookOptions> Options { get; set; } = null!;
+    [Inject] private DeliveryQueries Deliveries { get; set; } = null!;
+    [Inject] private NavigationManager Nav { get; set; } = null!;
+    [Inject] private BrowserContext BrowserContext { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
+    [Inject] private ICallFeed Feed { get; set; } = null!;
+
+    private bool _reveal;
+    private BrowserInfo? _browser;
+    private IReadOnlyList<DeliveryRow>? _latest;
+    private DeliveryCounts? _day;
+    private DeliveryCounts? _week;
+    private IDisposable? _subscription;
+    private int _refreshScheduled;
+    private bool _disposed;
+
+    private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
+
+    private string WebhookUrl => Nav.BaseUri.TrimEnd('/') + Options.Value.Path;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        try
+        {
+            _browser = await BrowserContext.GetAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            return;
+        }
+        await RefreshAsync();
+        // Stored calls mean new deliveries; refreshed at most once a second.
+        if (!_disposed) _subscription = Feed.Subscribe(changes => { if (Interlocked.Exchange(ref _refreshScheduled, 1) == 0) _ = RefreshSoonAsync(); return Task.CompletedTask; });
+        StateHasChanged();
+    }
+
+    private async Task RefreshAsync()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        _latest = await Deliveries.LatestAsync(LatestCount, CancellationToken.None);
+        _day = await Deliveries.CountsSinceAsync(now.AddHours(-24), CancellationToken.None);
+        _week = await Deliveries.CountsSinceAsync(now.AddDays(-7), CancellationToken.None);
+    }
+
+    private async Task RefreshSoonAsync()
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), Time);
+            Interlocked.Exchange(ref _refreshScheduled, 0);
+            if (_disposed) return;
+            await InvokeAsync(async () =>
+            {
+                if (_disposed) return;
+                await RefreshAsync();
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Enough of the start to recognise the secret, never enough to use it.</summary>
+    internal static string Mask(string secret) =>
+        secret.Contains("Bearer ", StringComparison.Ordinal)
+            ? secret[..(secret.IndexOf("Bearer ", StringComparison.Ordinal) + 7)] + "••••••••••••\"}"
+            : secret.Length <= 8 ? "••••••••" : secret[..4] + new string('•', 12);
+
+    private static MudBlazor.Color ResultColor(string result) => result switch
+    {
+        DeliveryResults.Accepted => MudBlazor.Color.Success,
+        DeliveryResults.Duplicate => MudBlazor.Color.Default,
+        DeliveryResults.Challenge => MudBlazor.Color.Info,
+        DeliveryResults.Unauthorized => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Error,
+    };
+
+    private string ByteSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("N1", _browser?.Culture ?? CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / 1024.0 / 1024.0).ToString("N1", _browser?.Culture ?? CultureInfo.InvariantCulture) + " MB",
+    };
+
+    private static string Short(string id) => id.Length > 8 ? id[..8] + "…" : id;
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+    }
+}
