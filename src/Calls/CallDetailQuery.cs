@@ -109,6 +109,7 @@ public sealed class CallDetailQuery(IDbContextFactory<CallsDbContext> dbFactory)
             foreach (var pair in doc.RootElement.EnumerateArray())
             {
                 if (pair.ValueKind == JsonValueKind.Array && pair.GetArrayLength() >= 2
+                    && pair[0].ValueKind == JsonValueKind.Number && pair[1].ValueKind == JsonValueKind.Number
                     && pair[0].TryGetDouble(out var s) && pair[1].TryGetDouble(out var e))
                     list.Add(new TimeSpan2(s, e));
             }

@@ -1,0 +1,72 @@
+using System.Text;
+using MiiTelDashboard.Calls;
+
+namespace MiiTelDashboard.Tests.Calls;
+
+public sealed class CallsUnitTests
+{
+    [Theory]
+    [InlineData("plain", "plain,")]
+    [InlineData("株式会社サクラ物流", "株式会社サクラ物流,")]
+    [InlineData("a,b", "\"a,b\",")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\",")]
+    [InlineData("two\nlines", "\"two\nlines\",")]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\",")]
+    [InlineData("-5", "'-5,")]
+    [InlineData(null, ",")]
+    public void CsvText_QuotesAsRfc4180_AndDefusesFormulas(string? value, string expected)
+    {
+        var sb = new StringBuilder();
+        CallCsv.Text(sb, value);
+        Assert.Equal(expected, sb.ToString());
+    }
+
+    [Fact]
+    public async Task Csv_StartsWithABom_AndWritesLocalTimes()
+    {
+        var row = new CallRow("d1", "c1", new DateTime(2026, 11, 24, 23, 30, 0, DateTimeKind.Utc), "OUTGOING_CALL", "connected", "0345670001", "東京営業部",
+            "佐藤 健太", "k.sato", "山田 太郎", "株式会社サクラ物流", "0312345678", 125.4, 61.23, 0.4567, 1, 2, ["アポ獲得", "資料送付"]);
+        using var output = new MemoryStream();
+        await CallCsv.WriteAsync(output, new[] { row }.ToAsyncEnumerable(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), default);
+
+        var bytes = output.ToArray();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        Assert.Equal(string.Join(',', CallCsv.Header), lines[0]);
+        Assert.Equal("2026-11-25 08:30:00,d1,c1,OUTGOING_CALL,connected,0345670001,東京営業部,佐藤 健太,k.sato,山田 太郎,株式会社サクラ物流,0312345678,125,61.2,0.4567,1,2,アポ獲得; 資料送付", lines[1]);
+    }
+
+    [Theory]
+    [InlineData(null, null, CallSortColumn.Time, true)]
+    [InlineData("score", null, CallSortColumn.Score, true)]
+    [InlineData("talk", "false", CallSortColumn.TalkRatio, false)]
+    [InlineData("nonsense", "false", CallSortColumn.Time, false)]
+    public void CallSort_ReadsTheUrl_AndFallsBackToNewestFirst(string? sort, string? desc, CallSortColumn column, bool descending)
+    {
+        Assert.Equal(new CallSort(column, descending), CallSort.Parse(sort, desc));
+    }
+
+    [Fact]
+    public void CallSort_DefaultLeavesTheUrlClean()
+    {
+        Assert.Empty(CallSort.Default.ToQuery());
+        Assert.Equal([new("sort", "score"), new("desc", "false")], new CallSort(CallSortColumn.Score, false).ToQuery());
+    }
+
+    [Fact]
+    public void Highlighter_SplitsAroundEveryHit_IgnoringCase()
+    {
+        var runs = TextHighlighter.Split("Demo? A demo, a DEMO.", "demo");
+        Assert.Equal([new("Demo", true), new("? A ", false), new("demo", true), new(", a ", false), new("DEMO", true), new(".", false)], runs);
+        Assert.Equal(3, TextHighlighter.Count("Demo? A demo, a DEMO.", " demo "));
+        Assert.Equal([new TextRun("資料", false)], TextHighlighter.Split("資料", ""));
+    }
+
+    [Fact]
+    public void Positions_SkipEntriesThatAreNotPairsOfNumbers()
+    {
+        Assert.Equal([new TimeSpan2(9.43, 13.38)], CallDetailQuery.Positions("[[9.43,13.38],[1],\"x\",[\"a\",2]]"));
+        Assert.Empty(CallDetailQuery.Positions("not json"));
+        Assert.Empty(CallDetailQuery.Positions(null));
+    }
+}
