@@ -27,6 +27,11 @@ var generator = new DemoCallGenerator(new DemoOptions { Calls = calls, Seed = 10
 var builder = Host.CreateApplicationBuilder();
 builder.Configuration["ConnectionStrings:Calls"] = $"Data Source={dbPath}";
 builder.Logging.ClearProviders();
+if (args.Contains("--sql"))
+{
+    builder.Logging.AddSimpleConsole();
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+}
 builder.AddData();
 using var host = builder.Build();
 var factory = host.Services.GetRequiredService<IDbContextFactory<CallsDbContext>>();
@@ -50,6 +55,7 @@ await using (var db = await factory.CreateDbContextAsync())
     Console.WriteLine($"Database: {dbPath}, {await db.Details.CountAsync():N0} details, {new FileInfo(dbPath).Length / 1024 / 1024:N0} MB; {Environment.ProcessorCount} cores");
 }
 
+var only = ArgText("--only", "");
 var cases = new (string Name, Func<Task<int>> Run)[]
 {
     ("baseline: one detail by primary key", async () => { await using var db = await factory.CreateDbContextAsync(); return (int)(await db.Details.AsNoTracking().Where(d => d.Id == someId).Select(d => d.Score).FirstAsync() ?? 0); }),
@@ -68,6 +74,7 @@ Console.WriteLine($"{"case",-45} {"rows",8} {"median ms",10} {"p95 ms",8} {"× b
 double baseline = 0;
 foreach (var (name, run) in cases)
 {
+    if (only.Length > 0 && !name.Contains(only) && !name.StartsWith("baseline")) continue;
     var rows = 0;
     for (var i = 0; i < 3; i++) rows = await run();
     var times = new List<double>(iterations);

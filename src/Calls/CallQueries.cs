@@ -59,8 +59,7 @@ public sealed record CallSort(CallSortColumn Column, bool Descending)
 /// </summary>
 public sealed class CallQueries(IDbContextFactory<CallsDbContext> dbFactory)
 {
-    // Tags travel as one string per row (SQLite group_concat) instead of a joined collection, so a
-    // page is one flat query; the separator is a control character no tag contains.
+    // Tags travel as one string per row; the separator is a control character no tag contains.
     private const char TagSeparator = '\u001F';
 
     public const int MaxPageSize = 200;
@@ -72,8 +71,12 @@ public sealed class CallQueries(IDbContextFactory<CallsDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = filter.Apply(db.Details.AsNoTracking());
         var total = await q.CountAsync(ct);
-        var rows = await Project(Order(q, sort).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
-        return new CallRowPage(total, rows.Select(Finish).ToList());
+        // Two steps: the page's ids come from IX_Details_CallList alone (a sort by score over a
+        // month sorts narrow index entries, not 8 KB rows); then only those rows are read.
+        var ids = await Order(q, sort).Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToListAsync(ct);
+        var rows = await Project(db.Details.AsNoTracking().Where(d => ids.Contains(d.Id))).ToListAsync(ct);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        return new CallRowPage(total, rows.OrderBy(r => position[r.DetailId]).Select(Finish).ToList());
     }
 
     /// <summary>Every row of the filter, streamed from the database (for the CSV export).</summary>

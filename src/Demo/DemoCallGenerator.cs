@@ -282,6 +282,7 @@ public sealed class DemoCallGenerator
         var custEach = speech * (1 - tlr) / (n - opTurns);
 
         double t = r.Range(0.5, 2.0), opTime = 0, custTime = 0, prevStart = 0, prevEnd = 0;
+        int lastOpLine = -1, lastCustLine = -1;
         for (var i = 0; i < n; i++)
         {
             var isOp = speakers[i];
@@ -303,14 +304,15 @@ public sealed class DemoCallGenerator
 
             var text = i == 0 && isOp && !leg.Outbound ? (ja ? DemoScript.IncomingGreetingJa : DemoScript.IncomingGreetingEn)
                 : i == n - 1 && opening is not null ? opening
-                : Line(r, isOp ? opLines : custLines, i, n);
+                : Line(r, isOp ? opLines : custLines, i, n, ref isOp ? ref lastOpLine : ref lastCustLine);
             text = Fill(text, leg);
             var fillerCount = 0;
             var spoken = text;
             if (r.Chance(isOp ? 0.25 : 0.15))
             {
                 fillerCount = 1;
-                spoken = fillers[r.Next(fillers.Length)] + text;
+                // English reads on after a filler in lower case ("uh, thanks…"); Japanese has no case.
+                spoken = fillers[r.Next(fillers.Length)] + (ja || text.StartsWith("I ", StringComparison.Ordinal) || text.StartsWith("I'", StringComparison.Ordinal) ? text : char.ToLowerInvariant(text[0]) + text[1..]);
             }
             talk.Utterances.Add(new Utt(isOp, spoken, text, fillerCount, Round3(start), Round3(end)));
             if (isOp) opTime += length; else custTime += length;
@@ -369,10 +371,13 @@ public sealed class DemoCallGenerator
         return new Voice(f0, rate, variance, fillers, positive, negative);
     }
 
-    private static string Line(DemoRandom r, string[] lines, int i, int n)
+    /// <summary>A line near the call's progress; never the line this speaker said last.</summary>
+    private static string Line(DemoRandom r, string[] lines, int i, int n, ref int last)
     {
-        var at = (int)((double)i / n * lines.Length) + r.Next(-1, 2);
-        return lines[Math.Clamp(at, 0, lines.Length - 1)];
+        var at = Math.Clamp((int)((double)i / n * lines.Length) + r.Next(-1, 2), 0, lines.Length - 1);
+        if (at == last) at = at + 1 < lines.Length ? at + 1 : Math.Max(0, at - 1);
+        last = at;
+        return lines[at];
     }
 
     private static string Fill(string template, Leg leg)
