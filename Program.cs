@@ -19,6 +19,7 @@ await app.MigrateDatabaseAsync();
 app.AnnounceWebhook();
 
 app.UseDashboardPipeline();
+app.MapData();
 app.MapIngest();
 app.MapCallsApi();
 app.MapLive();
