@@ -70,6 +70,55 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task GracefulStop_ShouldDrainQueuedDeliveries_AndAnswerEveryRequest200Or503()
+    {
+        Directory.CreateDirectory(_directory);
+        var database = Path.Combine(_directory, "graceful.db");
+        var acknowledged = new ConcurrentBag<string>();
+        var unexpected = new ConcurrentBag<HttpStatusCode>();
+
+        using (var app = await AppProcess.StartAsync(database))
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppFactory.WebhookToken);
+            using var stop = new CancellationTokenSource();
+            var senders = Enumerable.Range(0, 16).Select(sender => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var id = $"graceful-{sender:D2}-{i:D5}";
+                    try
+                    {
+                        var response = await client.PostAsync("/webhooks/miitel", AppFactory.Json(Bodies.Call(id).Text()), stop.Token);
+                        if (response.StatusCode == HttpStatusCode.OK) acknowledged.Add(id);
+                        else if (response.StatusCode != HttpStatusCode.ServiceUnavailable) unexpected.Add(response.StatusCode);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+                    {
+                        // Refused connections once Kestrel stopped listening.
+                    }
+                }
+            })).ToArray();
+
+            await Wait.UntilAsync(() => acknowledged.Count >= 200, TimeSpan.FromSeconds(60), "200 acknowledged deliveries");
+            var exitCode = await app.TerminateAsync(TimeSpan.FromSeconds(30));
+            stop.Cancel();
+            await Task.WhenAll(senders);
+            Assert.Equal(0, exitCode);
+        }
+
+        Assert.Empty(unexpected);
+        var stored = new HashSet<string>();
+        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id FROM Details";
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) stored.Add(reader.GetString(0));
+        Assert.All(acknowledged, id => Assert.Contains(id, stored));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
