@@ -137,9 +137,11 @@ public sealed class IngestWriter : BackgroundService
         await using var tx = await db.Database.BeginTransactionAsync();
 
         var ids = batch.Where(w => w.Payload is not null).SelectMany(w => w.Payload!.Details.Select(d => d.Id)).Distinct().ToList();
-        var known = ids.Count == 0
-            ? []
-            : await db.Details.Where(d => ids.Contains(d.Id))
+        // Most deliveries are new calls: one cheap key lookup first, and the children only of known details.
+        var knownIds = ids.Count == 0 ? [] : await db.Details.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync();
+        var known = knownIds.Count == 0
+            ? new Dictionary<string, CallDetail>(StringComparer.Ordinal)
+            : await db.Details.Where(d => knownIds.Contains(d.Id))
                 .Include(d => d.Participants).Include(d => d.Tags).Include(d => d.Comments)
                 .Include(d => d.Keywords).Include(d => d.Utterances)
                 .AsSplitQuery()
