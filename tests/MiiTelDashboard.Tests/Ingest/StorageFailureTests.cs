@@ -37,5 +37,12 @@ public sealed class StorageFailureTests : WebhookTestBase
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(Bodies.Call("during-lock").Text())).StatusCode);
         var ids = await QueryAsync(db => db.Details.Select(d => d.Id).OrderBy(i => i).ToListAsync());
         Assert.Equal(["before-lock", "during-lock"], ids);
+
+        // The failure itself is on record for the integration page, once the database took writes again.
+        var log = await DeliveriesAsync(3);
+        var failed = Assert.Single(log, l => l.Result == "failed");
+        Assert.Equal(503, failed.StatusCode);
+        Assert.Equal("during-lock", failed.DetailIds);
+        Assert.Contains("locked", failed.Reason, StringComparison.OrdinalIgnoreCase);
     }
 }
