@@ -1,3 +1,4 @@
+using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
@@ -11,6 +12,7 @@ builder.AddData();
 builder.AddSecurity();
 builder.AddLive();
 builder.AddIngest();
+builder.AddAnalytics();
 builder.AddDashboard();
 
 var app = builder.Build();
