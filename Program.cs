@@ -3,7 +3,10 @@ using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Live;
+using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
+
+if (await SearchIndexCommand.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +15,7 @@ builder.AddSecurity();
 builder.AddLive();
 builder.AddIngest();
 builder.AddDashboard();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -22,6 +26,7 @@ app.UseDashboardPipeline();
 app.MapIngest();
 app.MapCallsApi();
 app.MapLive();
+app.MapSearch();
 app.MapDashboard();
 
 app.Run();
