@@ -19,7 +19,7 @@ public sealed class SearchOptions
     /// The trigram index cannot answer such terms, so they are a LIKE scan whose cost grows with
     /// this number; see docs/PERFORMANCE.md for what a scan of this size costs.
     /// </summary>
-    [Range(100, 1_000_000)]
+    [Range(1, 1_000_000)]
     public int ShortTermScanCalls { get; set; } = 5_000;
 }
 
@@ -127,8 +127,9 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
             parameters.Add(new SqliteParameter(p, terms[i].FtsPhrase));
             if (i > 0) sql.Append(" UNION ALL ");
             sql.Append("SELECT DetailId, MIN(Score) AS Score FROM (")
-               .Append("SELECT u.DetailId AS DetailId, bm25(UtteranceSearch) AS Score FROM UtteranceSearch CROSS JOIN Utterances u ON u.Id = UtteranceSearch.rowid")
-               .Append(" WHERE UtteranceSearch MATCH ").Append(p).Append(SideSql(side));
+               // bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening this into the join.
+               .Append("SELECT u.DetailId AS DetailId, f.Score AS Score FROM (SELECT rowid AS Id, bm25(UtteranceSearch) AS Score FROM UtteranceSearch WHERE UtteranceSearch MATCH ").Append(p)
+               .Append(" LIMIT -1) f CROSS JOIN Utterances u ON u.Id = f.Id WHERE 1 = 1").Append(SideSql(side));
             if (side is null) sql.Append(" UNION ALL SELECT DetailId, bm25(NoteSearch) FROM NoteSearch WHERE NoteSearch MATCH ").Append(p);
             sql.Append(") GROUP BY DetailId");
         }
