@@ -4,7 +4,10 @@ using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Live;
+using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
+
+if (await SearchIndexCommand.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +17,7 @@ builder.AddLive();
 builder.AddIngest();
 builder.AddAnalytics();
 builder.AddDashboard();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -25,6 +29,7 @@ app.MapData();
 app.MapIngest();
 app.MapCallsApi();
 app.MapLive();
+app.MapSearch();
 app.MapDashboard();
 
 app.Run();
