@@ -2,6 +2,7 @@ using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Search;
@@ -9,13 +10,15 @@ using MiiTelDashboard.Security;
 
 if (await SearchIndexCommand.TryRunAsync(args)) return;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
+builder.AddDemo(args);
 builder.AddData();
 builder.AddSecurity();
 builder.AddLive();
 builder.AddIngest();
 builder.AddAnalytics();
+builder.AddCalls();
 builder.AddDashboard();
 builder.AddSearch();
 
@@ -28,6 +31,7 @@ app.UseDashboardPipeline();
 app.MapData();
 app.MapIngest();
 app.MapCallsApi();
+app.MapCallsExport();
 app.MapLive();
 app.MapSearch();
 app.MapDashboard();
