@@ -32,11 +32,11 @@ public sealed class BenchApp : IAsyncDisposable
 
     public static string Sample { get; } = File.ReadAllText(Path.Combine(RepoRoot, "tests/MiiTelDashboard.Tests/Samples/voice-analysis-completed.json"));
 
-    /// <summary>Builds the app in Release into bench/.out/app and returns that folder.</summary>
+    /// <summary>Publishes the app in Release into bench/.out/app (as deployed: static assets included) and returns that folder.</summary>
     public static string BuildApp()
     {
         var appDir = Path.Combine(RepoRoot, "bench/.out/app");
-        using var p = Process.Start(new ProcessStartInfo("dotnet", $"build \"{Path.Combine(RepoRoot, "MiiTelDashboard.csproj")}\" -c Release -o \"{appDir}\" -v q -nologo")
+        using var p = Process.Start(new ProcessStartInfo("dotnet", $"publish \"{Path.Combine(RepoRoot, "MiiTelDashboard.csproj")}\" -c Release -o \"{appDir}\" -v q -nologo")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -104,11 +104,19 @@ public sealed class BenchApp : IAsyncDisposable
     {
         var body = Sample.Replace(SampleId, id);
         if (circuit is not null) body = body.Replace("\"circuit_number\": \"8330000000\"", $"\"circuit_number\": \"{circuit}\"");
-        if (startedAt is { } t) body = body.Replace("2022-12-21T22:3", t.ToString("yyyy-MM-ddTHH:") + "3");
+        if (startedAt is { } t)
+        {
+            // The sample's dial times, moved so the call starts at t and keeps its 53 s of talk.
+            body = body.Replace("2022-12-21T22:31:56+00:00", Iso(t))
+                .Replace("2022-12-21T22:32:29+00:00", Iso(t.AddSeconds(33)))
+                .Replace("2022-12-21T22:33:22+00:00", Iso(t.AddSeconds(86)));
+        }
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync("/webhooks/miitel", content);
         return response.StatusCode == HttpStatusCode.OK;
     }
+
+    private static string Iso(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+00:00'");
 
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

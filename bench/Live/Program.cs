@@ -28,7 +28,7 @@ await using (var app = await BenchApp.StartAsync(appDir))
     for (var i = 0; i < 60; i++)
     {
         var id = $"lat-{i}";
-        if (!await BenchApp.PostAsync(client, id, "LAT", DateTime.UtcNow.AddMinutes(-5))) throw new InvalidOperationException("webhook refused");
+        if (!await BenchApp.PostAsync(client, id, "LAT", DateTime.UtcNow.AddMinutes(-2))) throw new InvalidOperationException("webhook refused");
         var acknowledged = Stopwatch.GetTimestamp();
         await page.Locator($"a[href$='/calls/{id}']").WaitForAsync(new() { Timeout = 10_000 });
         latencies.Add(Stopwatch.GetElapsedTime(acknowledged).TotalMilliseconds);
@@ -60,19 +60,26 @@ async Task<(double Rate, string Shown)> BurstAsync(bool pages)
         overview = await OpenAsync(app.BaseUrl + "/?circuit=BURST");
     }
     var next = -1;
-    var startedAt = DateTime.UtcNow.AddMinutes(-5);
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
     {
         int i;
         while ((i = Interlocked.Increment(ref next)) < 500)
-            if (!await BenchApp.PostAsync(client, $"burst-{i}", "BURST", startedAt)) throw new InvalidOperationException("webhook refused");
+            if (!await BenchApp.PostAsync(client, $"burst-{i}", "BURST", DateTime.UtcNow.AddMinutes(-2).AddMilliseconds(i))) throw new InvalidOperationException("webhook refused");
     })));
     var rate = 500 / watch.Elapsed.TotalSeconds;
     var shown = "—";
     if (calls is not null && overview is not null)
     {
-        await calls.GetByTestId("calls-total").Filter(new() { HasText = "500" }).WaitForAsync(new() { Timeout = 15_000 });
+        try
+        {
+            await calls.GetByTestId("calls-total").Filter(new() { HasText = "500" }).WaitForAsync(new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            await calls.ScreenshotAsync(new() { Path = Path.Combine(BenchApp.RepoRoot, "bench/.out/burst-calls.png") });
+            throw new InvalidOperationException($"/calls shows \"{await calls.GetByTestId("calls-total").InnerTextAsync()}\" after the burst of 500.");
+        }
         shown = $"\"{await calls.GetByTestId("calls-total").InnerTextAsync()}\"";
         await calls.Context.CloseAsync();
         await overview.Context.CloseAsync();
