@@ -6,7 +6,10 @@ using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Integration;
 using MiiTelDashboard.Live;
+using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
+
+if (await SearchIndexCommand.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
@@ -19,6 +22,7 @@ builder.AddAnalytics();
 builder.AddCalls();
 builder.AddIntegration();
 builder.AddDashboard();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -26,10 +30,12 @@ await app.MigrateDatabaseAsync();
 app.AnnounceWebhook();
 
 app.UseDashboardPipeline();
+app.MapData();
 app.MapIngest();
 app.MapCallsApi();
 app.MapCallsExport();
 app.MapLive();
+app.MapSearch();
 app.MapDashboard();
 
 app.Run();
