@@ -130,21 +130,22 @@ public static class ChartJson
             plot["pie"] = new JsonObject { ["donut"] = new JsonObject { ["size"] = "65%" } };
         if (o.Kind == ChartKind.Heatmap)
         {
-            var heat = new JsonObject { ["radius"] = 2, ["enableShades"] = o.HeatmapRanges is null };
-            if (o.HeatmapRanges is { } ranges)
+            var heat = new JsonObject { ["radius"] = 3, ["enableShades"] = o.HeatmapRanges is null, ["shadeIntensity"] = 0.6 };
+            // Empty cells read as "nothing" in either mode instead of apexcharts' near-black/near-white.
+            var ranges = o.HeatmapRanges ?? [new HeatmapRange(0, 0, dark ? "#262a3a" : "#eef0f5", "none")];
+            heat["colorScale"] = new JsonObject
             {
-                heat["colorScale"] = new JsonObject
+                ["ranges"] = new JsonArray(ranges.Select(r => (JsonNode?)new JsonObject
                 {
-                    ["ranges"] = new JsonArray(ranges.Select(r => (JsonNode?)new JsonObject
-                    {
-                        ["from"] = r.From, ["to"] = r.To, ["color"] = r.Color, ["name"] = r.Name,
-                    }).ToArray()),
-                };
-            }
+                    ["from"] = r.From, ["to"] = r.To, ["color"] = r.Color, ["name"] = r.Name,
+                }).ToArray()),
+            };
             plot["heatmap"] = heat;
         }
         if (plot.Count > 0) root["plotOptions"] = plot;
 
+        if (o.Kind == ChartKind.Heatmap)
+            root["stroke"] = new JsonObject { ["width"] = 2, ["colors"] = new JsonArray(dark ? "#1a1d2b" : "#ffffff") };
         if (o.Kind is ChartKind.Line or ChartKind.Area)
             root["stroke"] = new JsonObject { ["curve"] = "smooth", ["width"] = 2 };
         if (o.Kind == ChartKind.Area)
