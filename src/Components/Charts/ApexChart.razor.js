@@ -71,6 +71,12 @@ function prepare(json) {
 function thinCategoryLabels(o) {
     const categories = o.xaxis?.categories ?? (o.series?.[0]?.data ?? []).map(p => p?.x).filter(x => typeof x === 'string');
     if (categories.length <= 16) return;
+    const type = o.chart?.type;
+    if (type === 'line' || type === 'area') {
+        // Line charts place category ticks themselves; they only need a cap.
+        o.xaxis = { ...o.xaxis, tickAmount: 12, tickPlacement: 'on', labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: true } };
+        return;
+    }
     const step = Math.ceil(categories.length / 12);
     const index = new Map(categories.map((c, i) => [c, i]));
     const last = categories.length - 1;

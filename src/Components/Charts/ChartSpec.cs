@@ -147,7 +147,11 @@ public static class ChartJson
         if (o.Kind == ChartKind.Heatmap)
             root["stroke"] = new JsonObject { ["width"] = 2, ["colors"] = new JsonArray(dark ? "#1a1d2b" : "#ffffff") };
         if (o.Kind is ChartKind.Line or ChartKind.Area)
-            root["stroke"] = new JsonObject { ["curve"] = "smooth", ["width"] = 2 };
+            // Monotone: smooth without overshooting below zero or past a real maximum.
+            root["stroke"] = new JsonObject { ["curve"] = "monotoneCubic", ["width"] = 2 };
+        // A day between two empty days is a lone point: without a marker it would be invisible.
+        if (o.Kind is ChartKind.Line or ChartKind.Area)
+            root["markers"] = new JsonObject { ["size"] = 3, ["strokeWidth"] = 0, ["hover"] = new JsonObject { ["size"] = 5 } };
         if (o.Kind == ChartKind.Area)
             root["fill"] = new JsonObject { ["type"] = "gradient", ["gradient"] = new JsonObject { ["opacityFrom"] = 0.35, ["opacityTo"] = 0.05 } };
 
