@@ -2,18 +2,25 @@ using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Live;
+using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+if (await SearchIndexCommand.TryRunAsync(args)) return;
 
+var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
+
+builder.AddDemo(args);
 builder.AddData();
 builder.AddSecurity();
 builder.AddLive();
 builder.AddIngest();
 builder.AddAnalytics();
+builder.AddCalls();
 builder.AddDashboard();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -21,9 +28,12 @@ await app.MigrateDatabaseAsync();
 app.AnnounceWebhook();
 
 app.UseDashboardPipeline();
+app.MapData();
 app.MapIngest();
 app.MapCallsApi();
+app.MapCallsExport();
 app.MapLive();
+app.MapSearch();
 app.MapDashboard();
 
 app.Run();

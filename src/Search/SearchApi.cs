@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiiTelDashboard.Calls;
+using MiiTelDashboard.Data;
+using MiiTelDashboard.Security;
+
+namespace MiiTelDashboard.Search;
+
+public sealed record SearchApiHit(string Source, long? UtteranceId, double? StartAt, string? ParticipantId, bool? IsOperator, string Snippet, IReadOnlyList<int[]> Highlights);
+
+/// <summary>
+/// One matching call. The first (earliest) hit is repeated at the top level (startAt,
+/// participantId, isOperator, snippet) so a client that wants one line per call needs no more.
+/// </summary>
+public sealed record SearchApiItem(
+    string DetailId, string? CallId, DateTime StartedAt, string? CallType, string Outcome,
+    string? CircuitName, string? CircuitNumber, string? OperatorName, string? CounterpartName, string? CounterpartCompany,
+    double DurationSeconds, double Relevance,
+    double? StartAt, string? ParticipantId, bool? IsOperator, string? Snippet, IReadOnlyList<int[]> Highlights,
+    IReadOnlyList<SearchApiHit> Hits);
+
+public sealed record SearchApiPage(int Total, int Page, int PageSize, bool ScanLimited, int ScanLimit, string? Notice, IReadOnlyList<SearchApiItem> Items);
+
+/// <summary><c>GET /api/search</c>: the search page's results for integrations.</summary>
+public static class SearchApi
+{
+    public const int MaxPageSize = 200;
+
+    public static async Task<Results<Ok<SearchApiPage>, ProblemHttpResult>> SearchAsync(
+        SearchService search, CancellationToken ct,
+        string? q = null, string? side = null,
+        string? circuit = null, string? user = null, string? from = null, string? to = null,
+        string? type = null, string? outcome = null, string? tag = null,
+        int page = 1, int pageSize = 20)
+    {
+        var errors = new List<string>();
+        SearchSide? parsedSide = null;
+        if (!string.IsNullOrEmpty(side))
+        {
+            if (SearchQuery.TryParseSide(side, out var s)) parsedSide = s;
+            else errors.Add("side must be operator or customer.");
+        }
+        var filter = new CallFilter
+        {
+            Circuit = circuit, User = user, Type = type, Outcome = outcome, Tag = tag,
+            From = ParseTime(from, "from", errors),
+            To = ParseTime(to, "to", errors),
+        };
+        if (outcome is { Length: > 0 } && !Outcomes.All.Contains(outcome)) errors.Add($"outcome must be one of {string.Join(", ", Outcomes.All)}.");
+        if (page < 1) errors.Add("page starts at 1.");
+        if (pageSize is < 1 or > MaxPageSize) errors.Add($"pageSize must be between 1 and {MaxPageSize}.");
+        if (errors.Count > 0)
+            return TypedResults.Problem(title: "Invalid query", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest);
+
+        var results = await search.SearchAsync(new SearchRequest(q, filter, parsedSide, page, pageSize), ct);
+        var items = results.Items.Select(i =>
+        {
+            var hits = i.Hits.Select(h => new SearchApiHit(h.Source, h.UtteranceId, h.StartAt, h.ParticipantId, h.IsOperator, h.Snippet.Text, h.Snippet.Highlights())).ToList();
+            var first = hits.FirstOrDefault();
+            return new SearchApiItem(i.DetailId, i.CallId, i.StartedAt, i.CallType, i.Outcome, i.CircuitName, i.CircuitNumber,
+                i.OperatorName, i.CounterpartName, i.CounterpartCompany, i.DurationSeconds, i.Score,
+                first?.StartAt, first?.ParticipantId, first?.IsOperator, first?.Snippet, first?.Highlights ?? [], hits);
+        }).ToList();
+        return TypedResults.Ok(new SearchApiPage(results.Total, page, pageSize, results.ScanLimited, results.ScanLimit, results.Notice, items));
+    }
+
+    /// <summary>Same reading of from/to as /api/calls: ISO-8601, a date alone meaning its UTC midnight.</summary>
+    private static DateTime? ParseTime(string? value, string name, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t.UtcDateTime;
+        errors.Add($"{name} must be an ISO-8601 date or time.");
+        return null;
+    }
+}
+
+public static class SearchExtensions
+{
+    public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SearchService>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/search", SearchApi.SearchAsync).RequireAuthorization(SecurityExtensions.ReadApiPolicy);
+        return app;
+    }
+}

@@ -1,0 +1,269 @@
+using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MiiTelDashboard.Calls;
+using MiiTelDashboard.Data;
+
+namespace MiiTelDashboard.Search;
+
+/// <summary>Bound from <c>Search</c>.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>
+    /// How many calls (newest first, within the filters) a 1–2 character term is looked for in.
+    /// The trigram index cannot answer such terms, so they are a LIKE scan whose cost grows with
+    /// this number; see docs/PERFORMANCE.md for what a scan of this size costs.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ShortTermScanCalls { get; set; } = 5_000;
+}
+
+public sealed record SearchRequest(string? Q, CallFilter Filter, SearchSide? Side = null, int Page = 1, int PageSize = 20);
+
+/// <summary>Where a hit was found: an utterance (with speaker and time) or a note on the call.</summary>
+public sealed record SearchHit(string Source, long? UtteranceId, double? StartAt, string? ParticipantId, bool? IsOperator, Snippet Snippet)
+{
+    public const string Utterance = "utterance";
+    public const string Tag = "tag";
+    public const string Comment = "comment";
+    public const string Minutes = "minutes";
+}
+
+public sealed record SearchResultItem(
+    string DetailId, string? CallId, DateTime StartedAt, string? CallType, string Outcome,
+    string? CircuitName, string? CircuitNumber, string? OperatorName, string? CounterpartName,
+    string? CounterpartCompany, double DurationSeconds, double Score, IReadOnlyList<SearchHit> Hits);
+
+/// <param name="ScanLimited">
+/// A 1–2 character term was only looked for in the newest <paramref name="ScanLimit"/> calls
+/// within the filters, because more calls matched them.
+/// </param>
+/// <param name="Notice">Why there are no results although something was typed (too long, only exclusions).</param>
+public sealed record SearchResults(
+    SearchQuery Query, int Total, int Page, int PageSize, IReadOnlyList<SearchResultItem> Items,
+    bool ScanLimited, int ScanLimit, string? Notice);
+
+/// <summary>
+/// Answers searches over transcripts and notes: trigram FTS5 for terms of 3+ characters, a
+/// bounded LIKE scan for shorter ones, combined with the dashboard's <see cref="CallFilter"/>.
+/// User text only ever reaches SQL as bound parameters.
+/// </summary>
+public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, IOptions<SearchOptions> options)
+{
+    public const int MaxHitsPerCall = 3;
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct)
+    {
+        var query = SearchQuery.Parse(request.Q);
+        var side = request.Side ?? query.Side;
+        var scanLimit = options.Value.ShortTermScanCalls;
+        if (query.Problem is not null || query.IsEmpty)
+        {
+            var notice = query.Problem ?? (query.Exclude.Count > 0 ? "Add at least one word to look for; -word only excludes calls." : null);
+            return new SearchResults(query, 0, request.Page, request.PageSize, [], false, scanLimit, notice);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var calls = request.Filter.Apply(db.Details.AsNoTracking());
+
+        foreach (var (term, i) in query.Exclude.Where(t => !t.IsShort).Select((t, i) => (t, i)))
+        {
+            var excluded = db.Database.SqlQueryRaw<string>(TermDetailsSql($"$x{i}", side), new SqliteParameter($"$x{i}", term.FtsPhrase));
+            calls = calls.Where(d => !excluded.Contains(d.Id));
+        }
+
+        var longTerms = query.Include.Where(t => !t.IsShort).ToList();
+        IQueryable<RankedHit>? hits = longTerms.Count == 0 ? null : RankedHits(db, longTerms, side);
+
+        var scanLimited = false;
+        var shortTerms = query.All.Where(t => t.IsShort).ToList();
+        if (shortTerms.Count > 0)
+        {
+            // The bound applies to the calls the index already narrowed down to, if any.
+            if (hits is not null)
+            {
+                var hitIds = hits.Select(h => h.DetailId);
+                calls = calls.Where(d => hitIds.Contains(d.Id));
+            }
+            scanLimited = await calls.Skip(scanLimit).AnyAsync(ct);
+            calls = calls.OrderByDescending(d => d.StartedAt).Take(scanLimit);
+            foreach (var term in query.Include.Where(t => t.IsShort)) calls = calls.Where(ShortMatch(term.LikePattern, side));
+            foreach (var term in query.Exclude.Where(t => t.IsShort)) calls = calls.Where(Not(ShortMatch(term.LikePattern, side)));
+        }
+
+        IQueryable<RankedRow> rows = hits is null
+            ? calls.Select(d => new RankedRow { DetailId = d.Id, Score = 0, StartedAt = d.StartedAt })
+            : from h in hits
+              join d in calls on h.DetailId equals d.Id
+              select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAt = d.StartedAt };
+
+        var total = await rows.CountAsync(ct);
+        var page = total == 0 ? [] : await rows
+            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAt).ThenBy(r => r.DetailId)
+            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+            .ToListAsync(ct);
+
+        var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
+        return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
+    }
+
+    /// <summary>
+    /// Calls containing every long term (in any utterance of the side, or in their notes when no
+    /// side is asked for), with a relevance score: the sum over terms of the best bm25 (lower is
+    /// better) among the call's matching rows.
+    /// </summary>
+    private static IQueryable<RankedHit> RankedHits(CallsDbContext db, List<SearchTerm> terms, SearchSide? side)
+    {
+        var sql = new StringBuilder("SELECT DetailId, SUM(Score) AS Score FROM (");
+        var parameters = new List<object>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var p = $"$t{i}";
+            parameters.Add(new SqliteParameter(p, terms[i].FtsPhrase));
+            if (i > 0) sql.Append(" UNION ALL ");
+            sql.Append("SELECT DetailId, MIN(Score) AS Score FROM (")
+               // bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening this into the join.
+               .Append("SELECT u.DetailId AS DetailId, f.Score AS Score FROM (SELECT rowid AS Id, bm25(UtteranceSearch) AS Score FROM UtteranceSearch WHERE UtteranceSearch MATCH ").Append(p)
+               .Append(" LIMIT -1) f CROSS JOIN Utterances u ON u.Id = f.Id WHERE 1 = 1").Append(SideSql(side));
+            if (side is null) sql.Append(" UNION ALL SELECT DetailId, bm25(NoteSearch) FROM NoteSearch WHERE NoteSearch MATCH ").Append(p);
+            sql.Append(") GROUP BY DetailId");
+        }
+        sql.Append(") GROUP BY DetailId HAVING COUNT(*) = ").Append(terms.Count);
+        return db.Database.SqlQueryRaw<RankedHit>(sql.ToString(), parameters.ToArray());
+    }
+
+    /// <summary>Ids of calls where one FTS5 phrase occurs (SqlQuery&lt;string&gt; reads a column named Value).</summary>
+    private static string TermDetailsSql(string parameter, SearchSide? side) =>
+        "SELECT u.DetailId AS Value FROM UtteranceSearch CROSS JOIN Utterances u ON u.Id = UtteranceSearch.rowid WHERE UtteranceSearch MATCH " + parameter + SideSql(side)
+        + (side is null ? " UNION SELECT DetailId AS Value FROM NoteSearch WHERE NoteSearch MATCH " + parameter : "");
+
+    private static string SideSql(SearchSide? side) => side switch
+    {
+        SearchSide.Operator => " AND u.IsOperator = 1",
+        SearchSide.Customer => " AND u.IsOperator = 0",
+        _ => "",
+    };
+
+    /// <summary>The LIKE fallback for one short term: in a raw utterance of the side, or (no side) in a tag, comment or the minutes.</summary>
+    private static Expression<Func<CallDetail, bool>> ShortMatch(string pattern, SearchSide? side)
+    {
+        if (side is { } s)
+        {
+            var isOperator = s == SearchSide.Operator;
+            return d => d.Utterances.Any(u => u.Kind == UtteranceKind.Raw && u.IsOperator == isOperator && EF.Functions.Like(u.Text, pattern, "\\"));
+        }
+        return d => d.Utterances.Any(u => u.Kind == UtteranceKind.Raw && EF.Functions.Like(u.Text, pattern, "\\"))
+                    || d.Tags.Any(t => EF.Functions.Like(t.Value, pattern, "\\"))
+                    || d.Comments.Any(c => EF.Functions.Like(c.Value, pattern, "\\"))
+                    || (d.MinutesJson != null && EF.Functions.Like(d.MinutesJson, pattern, "\\"));
+    }
+
+    private static Expression<Func<CallDetail, bool>> Not(Expression<Func<CallDetail, bool>> e) =>
+        Expression.Lambda<Func<CallDetail, bool>>(Expression.Not(e.Body), e.Parameters);
+
+    private static async Task<List<SearchResultItem>> LoadItemsAsync(
+        CallsDbContext db, List<RankedRow> page, SearchQuery query, SearchSide? side, CancellationToken ct)
+    {
+        var ids = page.Select(r => r.DetailId).ToList();
+        var details = await db.Details.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new
+            {
+                d.Id, d.CallId, d.StartedAt, d.CallType, d.Outcome, d.CircuitName, d.CircuitNumber,
+                d.OperatorName, d.CounterpartName, d.CounterpartCompany, d.DurationSeconds, d.MinutesJson,
+            })
+            .ToDictionaryAsync(d => d.Id, ct);
+
+        // Only the utterances that can hold a hit: one LIKE per term over this page's calls.
+        var terms = query.Include.Select(t => t.Text).ToList();
+        var utterances = new Dictionary<long, Utterance>();
+        bool? isOperator = side is null ? null : side == SearchSide.Operator;
+        foreach (var term in query.Include)
+        {
+            var pattern = term.LikePattern;
+            var found = await db.Utterances.AsNoTracking()
+                .Where(u => ids.Contains(u.DetailId) && u.Kind == UtteranceKind.Raw
+                            && (isOperator == null || u.IsOperator == isOperator)
+                            && EF.Functions.Like(u.Text, pattern, "\\"))
+                .ToListAsync(ct);
+            foreach (var u in found) utterances[u.Id] = u;
+        }
+        var notes = side is not null ? [] : await db.Tags.AsNoTracking().Where(t => ids.Contains(t.DetailId))
+            .Select(t => new { t.DetailId, Source = SearchHit.Tag, Text = t.Value })
+            .Concat(db.Comments.AsNoTracking().Where(c => ids.Contains(c.DetailId)).Select(c => new { c.DetailId, Source = SearchHit.Comment, Text = c.Value }))
+            .ToListAsync(ct);
+
+        var items = new List<SearchResultItem>(page.Count);
+        foreach (var row in page)
+        {
+            if (!details.TryGetValue(row.DetailId, out var d)) continue;
+            var hits = utterances.Values.Where(u => u.DetailId == row.DetailId)
+                .Select(u => (Utterance: u, Count: terms.Count(t => u.Text.Contains(t, StringComparison.OrdinalIgnoreCase))))
+                .Where(x => x.Count > 0)
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Utterance.StartAt).ThenBy(x => x.Utterance.Id)
+                .Take(MaxHitsPerCall)
+                .OrderBy(x => x.Utterance.StartAt).ThenBy(x => x.Utterance.Id)
+                .Select(x => new SearchHit(SearchHit.Utterance, x.Utterance.Id, x.Utterance.StartAt, x.Utterance.ParticipantId, x.Utterance.IsOperator, Snippet.Build(x.Utterance.Text, terms)!))
+                .ToList();
+            if (hits.Count < MaxHitsPerCall && side is null)
+            {
+                var noteTexts = notes.Where(n => n.DetailId == row.DetailId).Select(n => (n.Source, n.Text)).ToList();
+                if (MinutesText(d.MinutesJson) is { } minutes) noteTexts.Add((SearchHit.Minutes, minutes));
+                foreach (var (source, text) in noteTexts)
+                {
+                    if (hits.Count >= MaxHitsPerCall) break;
+                    if (Snippet.Build(text, terms) is { } snippet) hits.Add(new SearchHit(source, null, null, null, null, snippet));
+                }
+            }
+            items.Add(new SearchResultItem(
+                d.Id, d.CallId, DateTime.SpecifyKind(d.StartedAt, DateTimeKind.Utc), d.CallType, d.Outcome,
+                d.CircuitName, d.CircuitNumber, d.OperatorName, d.CounterpartName, d.CounterpartCompany,
+                d.DurationSeconds, row.Score, hits));
+        }
+        return items;
+    }
+
+    /// <summary>The string values of the minutes JSON, one per line, like the index holds them.</summary>
+    internal static string? MinutesText(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try
+        {
+            var values = new List<string>();
+            Collect(System.Text.Json.Nodes.JsonNode.Parse(json), values);
+            return values.Count == 0 ? null : string.Join('\n', values);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        static void Collect(System.Text.Json.Nodes.JsonNode? node, List<string> values)
+        {
+            switch (node)
+            {
+                case System.Text.Json.Nodes.JsonObject o: foreach (var (_, v) in o) Collect(v, values); break;
+                case System.Text.Json.Nodes.JsonArray a: foreach (var v in a) Collect(v, values); break;
+                case System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String: values.Add(v.GetValue<string>()); break;
+            }
+        }
+    }
+
+    /// <summary>A row of the ranked-hits SQL.</summary>
+    public sealed class RankedHit
+    {
+        public required string DetailId { get; init; }
+        public double Score { get; init; }
+    }
+
+    private sealed class RankedRow
+    {
+        public required string DetailId { get; init; }
+        public double Score { get; init; }
+        public DateTime StartedAt { get; init; }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MiiTelDashboard.Tests.Infrastructure;
+
+namespace MiiTelDashboard.Tests.Search;
+
+/// <summary>One line of a made-up transcript: who said it, what, and when (seconds into the call).</summary>
+public sealed record Line(bool Operator, string Text, double StartAt);
+
+/// <summary>
+/// Calls for search tests, posted through the real webhook. Each test puts its calls on its own
+/// circuit and searches with circuit=that, so tests sharing one app never see each other's data.
+/// </summary>
+public static class SearchData
+{
+    public static JsonObject Call(string circuit, IEnumerable<Line> lines, string? detailId = null, Action<JsonObject>? edit = null) =>
+        Bodies.Call(detailId, detail =>
+        {
+            detail["circuit_name"] = circuit;
+            detail["circuit_number"] = "050-" + circuit.GetHashCode().ToString("x8");
+            detail["dial_starts_at"] = DateTime.UtcNow.AddHours(-2).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            detail["dial_answered_at"] = DateTime.UtcNow.AddHours(-2).AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            detail["dial_ends_at"] = DateTime.UtcNow.AddHours(-2).AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            var participants = detail["participants"]!.AsArray();
+            var operatorId = participants[0]!["id"]!.GetValue<string>();
+            var customerId = participants[1]!["id"]!.GetValue<string>();
+            JsonArray Raw(bool op) => new(lines.Where(l => l.Operator == op).Select((l, i) => (JsonNode)new JsonObject
+            {
+                ["order"] = i, ["phrase"] = l.Text, ["phrase_nofiller"] = l.Text,
+                ["start_at"] = l.StartAt, ["end_at"] = l.StartAt + 2, ["filler_num"] = 0,
+            }).ToArray());
+            detail["phrases"] = new JsonArray(
+                new JsonObject { ["participant_id"] = operatorId, ["raw"] = Raw(true), ["summary"] = new JsonArray() },
+                new JsonObject { ["participant_id"] = customerId, ["raw"] = Raw(false), ["summary"] = new JsonArray() });
+            detail["tags"] = new JsonArray();
+            detail["comments"] = new JsonArray();
+            edit?.Invoke(detail);
+        });
+
+    public static async Task<string> PostAsync(this AppFactory app, JsonObject body)
+    {
+        using var client = app.WebhookClient();
+        var response = await client.PostAsync("/webhooks/miitel", AppFactory.Json(body.Text()));
+        response.EnsureSuccessStatusCode();
+        return Bodies.Detail(body)["id"]!.GetValue<string>();
+    }
+
+    public static string NewCircuit() => "search-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>GET /api/search within one circuit; returns the JSON body.</summary>
+    public static async Task<JsonObject> SearchAsync(this AppFactory app, string circuit, string q, string extra = "")
+    {
+        using var client = app.ApiClient();
+        var response = await client.GetAsync($"/api/search?circuit={Uri.EscapeDataString(circuit)}&q={Uri.EscapeDataString(q)}{extra}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static List<string> Ids(this JsonObject result) =>
+        result["items"]!.AsArray().Select(i => i!["detailId"]!.GetValue<string>()).ToList();
+}
