@@ -26,18 +26,22 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
         Metrics team;
         if (by == RankBy.User)
         {
-            var groups = await q.Aggregate(d => d.OperatorName).ToListAsync(ct);
-            rows = groups.Select(g => new RankedRow(g.Key ?? NoUser, g.Key ?? NoUser, g.Metrics)).ToList();
+            // Grouping on COALESCE(…) rather than the bare column keeps SQLite on the covering
+            // index: on the bare column it walks the (OperatorName, StartedAt) index in group
+            // order and reads every row from the table, ~5× slower on 100k calls.
+            var groups = await q.Aggregate(d => d.OperatorName ?? "").ToListAsync(ct);
+            rows = groups.Select(g => g.Key is "" ? new RankedRow(NoUser, NoUser, g.Metrics) : new RankedRow(g.Key, g.Key, g.Metrics)).ToList();
             team = Metrics.From(groups);
         }
         else
         {
-            var groups = await q.Aggregate(d => d.CircuitNumber).ToListAsync(ct);
-            var names = await q.Where(d => d.CircuitName != null).GroupBy(d => d.CircuitNumber)
-                .Select(g => new { g.Key, Name = g.Max(d => d.CircuitName) }).ToDictionaryAsync(x => x.Key ?? "", x => x.Name, ct);
+            // COALESCE for the same reason as above (the (CircuitNumber, StartedAt) index).
+            var groups = await q.Aggregate(d => d.CircuitNumber ?? "").ToListAsync(ct);
+            var names = await q.Where(d => d.CircuitName != null).GroupBy(d => d.CircuitNumber ?? "")
+                .Select(g => new { g.Key, Name = g.Max(d => d.CircuitName) }).ToDictionaryAsync(x => x.Key, x => x.Name, ct);
             rows = groups.Select(g =>
             {
-                var number = g.Key ?? "";
+                var number = g.Key;
                 var name = names.GetValueOrDefault(number);
                 var label = string.IsNullOrEmpty(name) || name == number ? number : $"{name} ({number})";
                 return new RankedRow(number, label, g.Metrics);
