@@ -7,6 +7,7 @@ public static class AnalyticsExtensions
     {
         builder.Services.AddSingleton<FilterOptionsQuery>();
         builder.Services.AddSingleton<OverviewQuery>();
+        builder.Services.AddSingleton<RankingQuery>();
         return builder;
     }
 }

@@ -62,7 +62,29 @@ function prepare(json) {
         o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
         if (o.dataLabels?.enabled) o.dataLabels.formatter = fmt;
     }
+    thinCategoryLabels(o);
     return o;
+}
+
+// Thirty or ninety day labels do not fit under a chart: show about a dozen, evenly spaced,
+// and keep the full label in the tooltip.
+function thinCategoryLabels(o) {
+    const categories = o.xaxis?.categories ?? (o.series?.[0]?.data ?? []).map(p => p?.x).filter(x => typeof x === 'string');
+    if (categories.length <= 16) return;
+    const type = o.chart?.type;
+    if (type === 'line' || type === 'area') {
+        // Line charts place category ticks themselves; they only need a cap.
+        o.xaxis = { ...o.xaxis, tickAmount: 12, tickPlacement: 'on', labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: true } };
+        return;
+    }
+    const step = Math.ceil(categories.length / 12);
+    const index = new Map(categories.map((c, i) => [c, i]));
+    const last = categories.length - 1;
+    o.xaxis = {
+        ...o.xaxis,
+        labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: false, formatter: v => { const i = index.get(v); return i === undefined || (last - i) % step === 0 ? v : ''; } },
+    };
+    o.tooltip = { ...o.tooltip, x: { formatter: v => v } };
 }
 
 function withoutSeries(json) {

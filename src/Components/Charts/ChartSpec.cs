@@ -130,23 +130,28 @@ public static class ChartJson
             plot["pie"] = new JsonObject { ["donut"] = new JsonObject { ["size"] = "65%" } };
         if (o.Kind == ChartKind.Heatmap)
         {
-            var heat = new JsonObject { ["radius"] = 2, ["enableShades"] = o.HeatmapRanges is null };
-            if (o.HeatmapRanges is { } ranges)
+            var heat = new JsonObject { ["radius"] = 3, ["enableShades"] = o.HeatmapRanges is null, ["shadeIntensity"] = 0.6 };
+            // Empty cells read as "nothing" in either mode instead of apexcharts' near-black/near-white.
+            var ranges = o.HeatmapRanges ?? [new HeatmapRange(0, 0, dark ? "#262a3a" : "#eef0f5", "none")];
+            heat["colorScale"] = new JsonObject
             {
-                heat["colorScale"] = new JsonObject
+                ["ranges"] = new JsonArray(ranges.Select(r => (JsonNode?)new JsonObject
                 {
-                    ["ranges"] = new JsonArray(ranges.Select(r => (JsonNode?)new JsonObject
-                    {
-                        ["from"] = r.From, ["to"] = r.To, ["color"] = r.Color, ["name"] = r.Name,
-                    }).ToArray()),
-                };
-            }
+                    ["from"] = r.From, ["to"] = r.To, ["color"] = r.Color, ["name"] = r.Name,
+                }).ToArray()),
+            };
             plot["heatmap"] = heat;
         }
         if (plot.Count > 0) root["plotOptions"] = plot;
 
+        if (o.Kind == ChartKind.Heatmap)
+            root["stroke"] = new JsonObject { ["width"] = 2, ["colors"] = new JsonArray(dark ? "#1a1d2b" : "#ffffff") };
         if (o.Kind is ChartKind.Line or ChartKind.Area)
-            root["stroke"] = new JsonObject { ["curve"] = "smooth", ["width"] = 2 };
+            // Monotone: smooth without overshooting below zero or past a real maximum.
+            root["stroke"] = new JsonObject { ["curve"] = "monotoneCubic", ["width"] = 2 };
+        // A day between two empty days is a lone point: without a marker it would be invisible.
+        if (o.Kind is ChartKind.Line or ChartKind.Area)
+            root["markers"] = new JsonObject { ["size"] = 3, ["strokeWidth"] = 0, ["hover"] = new JsonObject { ["size"] = 5 } };
         if (o.Kind == ChartKind.Area)
             root["fill"] = new JsonObject { ["type"] = "gradient", ["gradient"] = new JsonObject { ["opacityFrom"] = 0.35, ["opacityTo"] = 0.05 } };
 

@@ -190,13 +190,14 @@ namespace MiiTelDashboard.Data.Migrations
 
                     b.HasIndex("PreviousId");
 
-                    b.HasIndex("StartedAt");
-
                     b.HasIndex("CircuitNumber", "StartedAt");
 
                     b.HasIndex("OperatorLoginId", "StartedAt");
 
                     b.HasIndex("OperatorName", "StartedAt");
+
+                    b.HasIndex("StartedAt", "StartedAtEpoch", "Outcome", "DurationSeconds", "Score", "Tlr", "OverlapCount", "SilenceCount", "CustomerPositive", "CustomerNegative", "OperatorName", "OperatorLoginId", "CircuitNumber", "CircuitName", "CallType")
+                        .HasDatabaseName("IX_Details_Analytics");
 
                     b.ToTable("Details");
                 });

@@ -31,7 +31,11 @@ public sealed record SeedCall(DateTime StartUtc)
         d["dial_answered_at"] = Answered ? Iso(StartUtc.AddSeconds(10)) : null;
         d["dial_ends_at"] = Iso(StartUtc.AddSeconds(10 + (Answered ? TalkSeconds : 0)));
         var participants = d["participants"]!.AsArray();
-        participants[0]!["name"] = User;
+        // The sample's first participant is FROM: our side on outgoing calls, the customer on incoming ones.
+        var outbound = CallType is "OUTGOING_CALL" or "PREDICTIVE_DIAL" or "AUTOMATIC_TRANSFER";
+        var (us, them) = outbound ? (participants[0]!, participants[1]!) : (participants[1]!, participants[0]!);
+        us["name"] = User;
+        them["name"] = "Customer";
         if (!Answered)
         {
             d["analysis"] = null;
@@ -45,7 +49,7 @@ public sealed record SeedCall(DateTime StartUtc)
             a["score"] = Score;
             a["overlap_count"] = Overlaps;
             a["silence_count"] = Silences;
-            var customer = participants[1]!["analysis"]!;
+            var customer = them["analysis"]!;
             customer["positive_score"] = CustomerPositive;
             customer["negative_score"] = CustomerNegative;
         }

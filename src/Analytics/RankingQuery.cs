@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Data;
+
+namespace MiiTelDashboard.Analytics;
+
+public enum RankBy { User, Circuit }
+
+/// <summary>One ranked row: who (or which circuit), how to link to it, and its metrics for the period.</summary>
+public sealed record RankedRow(string Key, string Label, Metrics Metrics);
+
+public sealed record Ranking(IReadOnlyList<RankedRow> Rows, Metrics Team, bool DatabaseHasCalls);
+
+/// <summary>Users or circuits over a period: one GROUP BY in SQL, ranked in memory (one row per user/circuit).</summary>
+public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
+{
+    /// <summary>The group for calls with no operator (e.g. missed calls nobody picked up).</summary>
+    public const string NoUser = "(no user)";
+
+    public async Task<Ranking> GetAsync(RankBy by, PageFilter filter, BrowserInfo browser, DateOnly today, CancellationToken ct = default)
+    {
+        var calls = filter.ToCallFilter(browser.Zone, today);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = calls.Apply(db.Details.AsNoTracking());
+        List<RankedRow> rows;
+        Metrics team;
+        if (by == RankBy.User)
+        {
+            // Grouping on COALESCE(…) rather than the bare column keeps SQLite on the covering
+            // index: on the bare column it walks the (OperatorName, StartedAt) index in group
+            // order and reads every row from the table, ~5× slower on 100k calls.
+            var groups = await q.Aggregate(d => d.OperatorName ?? "").ToListAsync(ct);
+            rows = groups.Select(g => g.Key is "" ? new RankedRow(NoUser, NoUser, g.Metrics) : new RankedRow(g.Key, g.Key, g.Metrics)).ToList();
+            team = Metrics.From(groups);
+        }
+        else
+        {
+            // COALESCE for the same reason as above (the (CircuitNumber, StartedAt) index).
+            var groups = await q.Aggregate(d => d.CircuitNumber ?? "").ToListAsync(ct);
+            var names = await q.Where(d => d.CircuitName != null).GroupBy(d => d.CircuitNumber ?? "")
+                .Select(g => new { g.Key, Name = g.Max(d => d.CircuitName) }).ToDictionaryAsync(x => x.Key, x => x.Name, ct);
+            rows = groups.Select(g =>
+            {
+                var number = g.Key;
+                var name = names.GetValueOrDefault(number);
+                var label = string.IsNullOrEmpty(name) || name == number ? number : $"{name} ({number})";
+                return new RankedRow(number, label, g.Metrics);
+            }).ToList();
+            team = Metrics.From(groups);
+        }
+        var any = rows.Count > 0 || await db.Details.AnyAsync(ct);
+        return new Ranking(rows, team, any);
+    }
+}

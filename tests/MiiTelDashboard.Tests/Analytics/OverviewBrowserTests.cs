@@ -1,0 +1,102 @@
+using Microsoft.Playwright;
+using MiiTelDashboard.Tests.Infrastructure;
+
+namespace MiiTelDashboard.Tests.Analytics;
+
+public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
+{
+    private readonly BrowserFixture browser;
+
+    public OverviewBrowserTests(BrowserFixture browser)
+    {
+        this.browser = browser;
+        // The machine is shared: a first Blazor render can take seconds, which is a wait, not a failure.
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
+    /// <summary>Calls spread over the last days (relative to now, as the app's clock is real), for two users on two circuits.</summary>
+    internal static SeedCall[] RecentCalls()
+    {
+        var now = DateTime.UtcNow;
+        var calls = new List<SeedCall>();
+        for (var i = 0; i < 12; i++)
+        {
+            var at = now.AddDays(-i).AddHours(-(i % 5));
+            calls.Add(new SeedCall(at) { User = "Edgardo", Tlr = 0.38 + i * 0.01, Score = 55 + i, Overlaps = i % 3, Silences = 1 + i % 2, CustomerPositive = 0.2 + i * 0.02, CustomerNegative = 0.05 });
+            if (i % 2 == 0) calls.Add(new SeedCall(at.AddMinutes(30)) { User = "Aiko", Circuit = "0120000002", CircuitName = "Inside Sales", Tlr = 0.55, Score = 48, CustomerNegative = 0.2 });
+            if (i % 4 == 0) calls.Add(new SeedCall(at.AddMinutes(45)) { User = "Aiko", Answered = false, CallType = "INCOMING_CALL", Circuit = "0120000002", CircuitName = "Inside Sales" });
+        }
+        return calls.ToArray();
+    }
+
+    [Fact]
+    public async Task Overview_ShowsKpisAndCharts_AndTheUserFilterChangesUrlAndFigures()
+    {
+        await using var app = new KestrelApp();
+        await SeedCall.PostAsync(app.Factory, RecentCalls());
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/");
+        var calls = page.GetByTestId("kpi-calls").GetByTestId("kpi-value");
+        await Assertions.Expect(calls).ToHaveTextAsync("21");
+        await page.Locator("[data-testid=chart-outcomes] .apex-chart[data-chart-state=ready]").WaitForAsync();
+        await page.Locator("[data-testid=chart-heatmap] .apex-chart[data-chart-state=ready]").WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("overview"), FullPage = true });
+
+        await page.GetByTestId("user-filter").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Aiko" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"[?&]user=Aiko\b"));
+        await Assertions.Expect(calls).ToHaveTextAsync("9");
+        await Assertions.Expect(page.GetByTestId("page-title")).ToContainTextAsync("Aiko");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("overview-user-filter"), FullPage = true });
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task Overview_PeriodPresetWritesDatesIntoTheUrl_AndDarkModeSticks()
+    {
+        await using var app = new KestrelApp();
+        await SeedCall.PostAsync(app.Factory, RecentCalls());
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByTestId("kpi-calls").GetByTestId("kpi-value")).ToHaveTextAsync("21");
+        await page.GetByTestId("period-button").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Today" }).ClickAsync();
+
+        var today = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd"); // the browser runs in Asia/Tokyo
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"from={today}&to={today}"));
+        await Assertions.Expect(page.GetByTestId("period-button")).ToContainTextAsync("Today");
+
+        await page.GetByTestId("dark-toggle").ClickAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".mud-theme-dark, html[data-theme=dark], body")).Not.ToHaveCountAsync(0);
+        await page.Locator("[data-testid=chart-outcomes] .apex-chart[data-chart-state=ready]").WaitForAsync();
+        Assert.Equal("true", await page.EvaluateAsync<string>("localStorage.getItem('miitel.darkMode')"));
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("overview-dark"), FullPage = true });
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task AnEmptyDatabase_ShowsHowToConnectMiiTel_InsteadOfCharts()
+    {
+        await using var app = new KestrelApp();
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByTestId("connect-miitel")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("input[data-testid=webhook-url], [data-testid=webhook-url] input")).ToHaveValueAsync(app.BaseUrl + "/webhooks/miitel");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.Locator("input[data-testid=webhook-headers], [data-testid=webhook-headers] input")).ToHaveValueAsync($$"""{"Authorization":"Bearer {{AppFactory.WebhookToken}}"}""");
+        Assert.Equal(0, await page.Locator(".apex-chart").CountAsync());
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("overview-empty"), FullPage = true });
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+}
