@@ -1,27 +1,15 @@
+using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Calls;
 
-/// <summary>Readable names for MiiTel's call types and our outcomes. Unknown types show as sent.</summary>
+/// <summary>Labels of the calls pages: call types come from the dashboard's one table (<see cref="CallTypes"/>); outcomes are ours.</summary>
 public static class CallLabels
 {
-    public static readonly IReadOnlyDictionary<string, string> Types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["OUTGOING_CALL"] = "Outgoing",
-        ["INCOMING_CALL"] = "Incoming",
-        ["INCOMING_CALL_USER"] = "Incoming (direct)",
-        ["QUEUEING_CALL"] = "Queue",
-        ["EXTENSION"] = "Extension",
-        ["EXTENSION_GROUP"] = "Extension group",
-        ["EXTENSION_TRANSFER"] = "Transfer",
-        ["EXTENSION_GROUP_TRANSFER"] = "Group transfer",
-        ["PREDICTIVE_DIAL"] = "Predictive dial",
-        ["AUTOMATIC_TRANSFER"] = "Auto forward",
-        ["READ_DTMF"] = "IVR",
-    };
+    /// <summary>Every known call type with its label, for the type filter.</summary>
+    public static IEnumerable<(string Key, string Label)> Types => CallTypes.Known.Select(k => (k, CallTypes.Label(k)));
 
-    public static string Type(string? callType) =>
-        callType is null ? "—" : Types.TryGetValue(callType, out var label) ? label : callType;
+    public static string Type(string? callType) => CallTypes.Label(callType);
 
     public static string Outcome(string outcome) => outcome switch
     {

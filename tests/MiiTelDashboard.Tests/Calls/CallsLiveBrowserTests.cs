@@ -89,7 +89,7 @@ public sealed class CallsLiveBrowserTests : IClassFixture<BrowserFixture>
         Assert.Equal(before, await page.Locator("a[data-testid=call-link]").First.GetAttributeAsync("href"));
 
         await page.GetByTestId("show-new-calls").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("sort="));
+        await page.WaitForURLAsync(url => !url.Contains("sort="), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("a[data-testid=call-link]").First).ToHaveAttributeAsync("href", $"/calls/{id}");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
