@@ -17,7 +17,7 @@ public sealed partial class CallsPage
 {
     public const int PageSize = 50;
     /// <summary>Live changes are applied at most this often, however fast calls arrive.</summary>
-    public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan LiveRowsInterval = TimeSpan.FromMilliseconds(400);
 
     private static readonly Dictionary<string, CallSortColumn> ColumnByProperty = new()
     {
@@ -163,7 +163,7 @@ public sealed partial class CallsPage
     {
         try
         {
-            await Task.Delay(LiveInterval, Time);
+            await Task.Delay(LiveRowsInterval, Time);
             Interlocked.Exchange(ref _liveScheduled, 0);
             if (_isDisposed) return;
             await InvokeAsync(ApplyLiveAsync);
