@@ -160,20 +160,20 @@ public sealed partial class SearchPage : IAsyncDisposable
     private string? SideLabel => SearchQuery.TryParseSide(Side, out var s) ? (s == SearchSide.Operator ? "operator" : "customer")
         : _results?.Query.Side is { } qs ? (qs == SearchSide.Operator ? "operator" : "customer") : null;
 
-    private void SubmitAsync() => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
+    private void Submit() => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
         ["q"] = string.IsNullOrWhiteSpace(_text) ? null : _text.Trim(),
         ["page"] = null,
     }));
 
-    private void SideChangedAsync(string value) => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
+    private void SideChanged(string value) => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
         ["q"] = string.IsNullOrWhiteSpace(_text) ? Q : _text.Trim(),
         ["side"] = string.IsNullOrEmpty(value) ? null : value,
         ["page"] = null,
     }));
 
-    private void PeriodChangedAsync(string value)
+    private void PeriodChanged(string value)
     {
         if (value == "custom") return;
         Nav.NavigateTo(PeriodHref(value));

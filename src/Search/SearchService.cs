@@ -102,11 +102,14 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
               join d in calls on h.DetailId equals d.Id
               select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAt = d.StartedAt };
 
-        var total = await rows.CountAsync(ct);
-        var page = total == 0 ? [] : await rows
-            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAt).ThenBy(r => r.DetailId)
+        // Every matching call as (id, score, time) in one pass, then count and page in memory: a
+        // COUNT plus a paged query would run the FTS match and bm25 twice, and they dominate.
+        var matches = await rows.ToListAsync(ct);
+        var total = matches.Count;
+        var page = matches
+            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAt).ThenBy(r => r.DetailId, StringComparer.Ordinal)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .ToListAsync(ct);
+            .ToList();
 
         var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
         return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
