@@ -122,22 +122,25 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// </summary>
     private static IQueryable<RankedHit> RankedHits(CallsDbContext db, List<SearchTerm> terms, SearchSide? side)
     {
-        var sql = new StringBuilder("SELECT DetailId, SUM(Score) AS Score FROM (");
+        var perTerm = new List<string>();
         var parameters = new List<object>();
         for (var i = 0; i < terms.Count; i++)
         {
             var p = $"$t{i}";
             parameters.Add(new SqliteParameter(p, terms[i].FtsPhrase));
-            if (i > 0) sql.Append(" UNION ALL ");
-            sql.Append("SELECT DetailId, MIN(Score) AS Score FROM (")
-               // bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening this into the join.
-               .Append("SELECT u.DetailId AS DetailId, f.Score AS Score FROM (SELECT rowid AS Id, bm25(UtteranceSearch) AS Score FROM UtteranceSearch WHERE UtteranceSearch MATCH ").Append(p)
-               .Append(" LIMIT -1) f CROSS JOIN Utterances u ON u.Id = f.Id WHERE 1 = 1").Append(SideSql(side));
-            if (side is null) sql.Append(" UNION ALL SELECT DetailId, bm25(NoteSearch) FROM NoteSearch WHERE NoteSearch MATCH ").Append(p);
-            sql.Append(") GROUP BY DetailId");
+            // bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening it into the join.
+            var sql = "SELECT DetailId, MIN(Score) AS Score FROM ("
+                + "SELECT u.DetailId AS DetailId, f.Score AS Score FROM (SELECT rowid AS Id, bm25(UtteranceSearch) AS Score FROM UtteranceSearch WHERE UtteranceSearch MATCH " + p
+                + " LIMIT -1) f CROSS JOIN Utterances u ON u.Id = f.Id WHERE 1 = 1" + SideSql(side)
+                + (side is null ? " UNION ALL SELECT DetailId, bm25(NoteSearch) FROM NoteSearch WHERE NoteSearch MATCH " + p : "")
+                + ") GROUP BY DetailId";
+            perTerm.Add(sql);
         }
-        sql.Append(") GROUP BY DetailId HAVING COUNT(*) = ").Append(terms.Count);
-        return db.Database.SqlQueryRaw<RankedHit>(sql.ToString(), parameters.ToArray());
+        // One term needs no intersection: its per-call grouping is the answer.
+        var text = perTerm.Count == 1
+            ? perTerm[0]
+            : "SELECT DetailId, SUM(Score) AS Score FROM (" + string.Join(" UNION ALL ", perTerm) + ") GROUP BY DetailId HAVING COUNT(*) = " + perTerm.Count;
+        return db.Database.SqlQueryRaw<RankedHit>(text, parameters.ToArray());
     }
 
     /// <summary>Ids of calls where one FTS5 phrase occurs (SqlQuery&lt;string&gt; reads a column named Value).</summary>
