@@ -1,6 +1,8 @@
+using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Search;
@@ -8,12 +10,15 @@ using MiiTelDashboard.Security;
 
 if (await SearchIndexCommand.TryRunAsync(args)) return;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
+builder.AddDemo(args);
 builder.AddData();
 builder.AddSecurity();
 builder.AddLive();
 builder.AddIngest();
+builder.AddAnalytics();
+builder.AddCalls();
 builder.AddDashboard();
 builder.AddSearch();
 
@@ -23,8 +28,10 @@ await app.MigrateDatabaseAsync();
 app.AnnounceWebhook();
 
 app.UseDashboardPipeline();
+app.MapData();
 app.MapIngest();
 app.MapCallsApi();
+app.MapCallsExport();
 app.MapLive();
 app.MapSearch();
 app.MapDashboard();

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Components.Filters;
 using MudBlazor.Services;
 
 namespace MiiTelDashboard.Components;
@@ -10,6 +11,7 @@ public static class DashboardExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<BrowserContext>();
         return builder;
     }
 

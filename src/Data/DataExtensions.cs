@@ -16,6 +16,7 @@ public static class DataExtensions
         builder.Services.AddDbContextFactory<CallsDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmaInterceptor()));
+        builder.Services.AddHealthChecks().AddDbContextCheck<CallsDbContext>("database");
         return builder;
     }
 
@@ -27,6 +28,13 @@ public static class DataExtensions
         await db.Database.MigrateAsync(ct);
         // WAL is a property of the file: set once, it stays.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary><c>/health</c>: 200 "Healthy" when the database answers; for load balancers and uptime checks.</summary>
+    public static IEndpointRouteBuilder MapData(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health");
+        return app;
     }
 
     /// <summary>

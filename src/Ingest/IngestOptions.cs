@@ -23,8 +23,8 @@ public sealed class WebhookOptions : IValidatableObject
     public List<string> AllowedSources { get; set; } = [];
 
     /// <summary>
-    /// Largest body taken. A generated 3-hour call with raw and summary phrases and the
-    /// transcript measures about 2.3 MB (see docs/INGEST.md); 16 MiB leaves ample room.
+    /// Largest body taken. A dense 3-hour call (an utterance every 4 s in Japanese, raw and summary
+    /// phrases and the transcript) measures 3.7 MB (tests/.../Ingest/LongCallTests); 16 MiB leaves 4× room.
     /// </summary>
     [Range(1024, 1L << 30)]
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;

@@ -115,8 +115,25 @@ public sealed class IngestWriter : BackgroundService
 
     private void Fail(Work work, Exception e)
     {
+        if (work.Payload is null)
+        {
+            _logger.LogWarning(e, "Could not log a {Result} request from {Ip}.", work.Delivery.Result, work.Delivery.RemoteIp);
+            return;
+        }
         _logger.LogError(e, "Storing delivery from {Ip} failed; answering 503 so MiiTel retries.", work.Delivery.RemoteIp);
-        work.Done.TrySetResult(new IngestOutcome(false, 0, 0, 0, work.Payload?.Warnings ?? [], e.Message));
+        work.Done.TrySetResult(new IngestOutcome(false, 0, 0, 0, work.Payload.Warnings, e.Message));
+        // Shown on the integration page once storage works again; a log-only entry never re-enters this path.
+        Log(new Delivery
+        {
+            ReceivedAt = work.Delivery.ReceivedAt,
+            RemoteIp = work.Delivery.RemoteIp,
+            UserAgent = work.Delivery.UserAgent,
+            SizeBytes = work.Delivery.SizeBytes,
+            DetailIds = work.Delivery.DetailIds,
+            Result = DeliveryResults.Failed,
+            StatusCode = StatusCodes.Status503ServiceUnavailable,
+            Reason = e.GetBaseException().Message,
+        });
     }
 
     private void Publish(List<CallChanged> changes)
@@ -137,9 +154,11 @@ public sealed class IngestWriter : BackgroundService
         await using var tx = await db.Database.BeginTransactionAsync();
 
         var ids = batch.Where(w => w.Payload is not null).SelectMany(w => w.Payload!.Details.Select(d => d.Id)).Distinct().ToList();
-        var known = ids.Count == 0
-            ? []
-            : await db.Details.Where(d => ids.Contains(d.Id))
+        // Most deliveries are new calls: one cheap key lookup first, and the children only of known details.
+        var knownIds = ids.Count == 0 ? [] : await db.Details.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync();
+        var known = knownIds.Count == 0
+            ? new Dictionary<string, CallDetail>(StringComparer.Ordinal)
+            : await db.Details.Where(d => knownIds.Contains(d.Id))
                 .Include(d => d.Participants).Include(d => d.Tags).Include(d => d.Comments)
                 .Include(d => d.Keywords).Include(d => d.Utterances)
                 .AsSplitQuery()

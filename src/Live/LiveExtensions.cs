@@ -6,8 +6,14 @@ public static class LiveExtensions
     {
         builder.Services.AddSingleton<InProcessCallFeed>();
         builder.Services.AddSingleton<ICallFeed>(sp => sp.GetRequiredService<InProcessCallFeed>());
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<CallsHubRelay>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<CallsHub>(CallsHub.Path);
+        return app;
+    }
 }

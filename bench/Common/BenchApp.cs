@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MiiTelDashboard.Bench;
+
+/// <summary>
+/// The app built in Release and started as its own process on a fresh SQLite file, as a
+/// customer runs it; shared by the benchmarks.
+/// </summary>
+public sealed class BenchApp : IAsyncDisposable
+{
+    public const string Token = "bench-token-0123456789abcdef0123456789";
+    public const string ApiKey = "bench-api-key-0123456789";
+    public const string SampleId = "99e2fdb7-845a-46de-8d94-882add220551";
+
+    private readonly Process _process;
+    private readonly string _directory;
+
+    private BenchApp(Process process, string directory, string baseUrl)
+    {
+        _process = process;
+        _directory = directory;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string Sample { get; } = File.ReadAllText(Path.Combine(RepoRoot, "tests/MiiTelDashboard.Tests/Samples/voice-analysis-completed.json"));
+
+    /// <summary>Publishes the app in Release into bench/.out/app (as deployed: static assets included) and returns that folder.</summary>
+    public static string BuildApp()
+    {
+        var appDir = Path.Combine(RepoRoot, "bench/.out/app");
+        using var p = Process.Start(new ProcessStartInfo("dotnet", $"publish \"{Path.Combine(RepoRoot, "MiiTelDashboard.csproj")}\" -c Release -o \"{appDir}\" -v q -nologo")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException("Building the app failed:\n" + output);
+        return appDir;
+    }
+
+    public static async Task<BenchApp> StartAsync(string appDir, IDictionary<string, string>? settings = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "miitel-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var baseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(appDir, "MiiTelDashboard.dll")])
+        {
+            WorkingDirectory = appDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_URLS"] = baseUrl;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["ConnectionStrings__Calls"] = $"Data Source={Path.Combine(directory, "bench.db")}";
+        info.Environment["MiiTel__Webhook__BearerToken"] = Token;
+        info.Environment["Api__Keys__0"] = ApiKey;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/health")).IsSuccessStatusCode) break;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
+            await Task.Delay(100);
+        }
+        return new BenchApp(process, directory, baseUrl);
+    }
+
+    /// <summary>A webhook client with up to <paramref name="connections"/> connections.</summary>
+    public HttpClient WebhookClient(int connections) => Client(connections, Token);
+
+    public HttpClient ApiClient() => Client(1, ApiKey);
+
+    private HttpClient Client(int connections, string bearer)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    /// <summary>Posts the sample with its detail id replaced; optionally a circuit and a start time.</summary>
+    public static async Task<bool> PostAsync(HttpClient client, string id, string? circuit = null, DateTime? startedAt = null)
+    {
+        var body = Sample.Replace(SampleId, id);
+        if (circuit is not null) body = body.Replace("\"circuit_number\": \"8330000000\"", $"\"circuit_number\": \"{circuit}\"");
+        if (startedAt is { } t)
+        {
+            // The sample's dial times, moved so the call starts at t and keeps its 53 s of talk.
+            body = body.Replace("2022-12-21T22:31:56+00:00", Iso(t))
+                .Replace("2022-12-21T22:32:29+00:00", Iso(t.AddSeconds(33)))
+                .Replace("2022-12-21T22:33:22+00:00", Iso(t.AddSeconds(86)));
+        }
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/webhooks/miitel", content);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static string Iso(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+00:00'");
+
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MiiTelDashboard.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try { Directory.Delete(_directory, true); } catch (IOException) { }
+    }
+}

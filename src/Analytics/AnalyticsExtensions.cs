@@ -1,0 +1,12 @@
+
+namespace MiiTelDashboard.Analytics;
+
+public static class AnalyticsExtensions
+{
+    public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FilterOptionsQuery>();
+        builder.Services.AddSingleton<OverviewQuery>();
+        return builder;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
+using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Live;
+using MudBlazor;
+
+namespace MiiTelDashboard.Calls;
+
+/// <summary>
+/// The calls grid. The URL is the source of truth: filters (<see cref="FilteredPage"/>), plus
+/// <c>page</c>, <c>sort</c> and <c>desc</c>. The grid asks the server for one page at a time; when
+/// the user pages or sorts, the URL follows, and when the URL changes from outside (links, back
+/// button, the app bar's filters) the grid is rebuilt from it.
+/// </summary>
+public sealed partial class CallsPage
+{
+    public const int PageSize = 50;
+    /// <summary>Live changes are applied at most this often, however fast calls arrive.</summary>
+    public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(400);
+
+    private static readonly Dictionary<string, CallSortColumn> ColumnByProperty = new()
+    {
+        [nameof(CallRow.StartedAt)] = CallSortColumn.Time, [nameof(CallRow.CallType)] = CallSortColumn.Type,
+        [nameof(CallRow.Outcome)] = CallSortColumn.Outcome, [nameof(CallRow.CircuitName)] = CallSortColumn.Circuit,
+        [nameof(CallRow.OperatorName)] = CallSortColumn.User, [nameof(CallRow.CounterpartName)] = CallSortColumn.Counterpart,
+        [nameof(CallRow.DurationSeconds)] = CallSortColumn.Duration, [nameof(CallRow.Score)] = CallSortColumn.Score,
+        [nameof(CallRow.Tlr)] = CallSortColumn.TalkRatio, [nameof(CallRow.OverlapCount)] = CallSortColumn.Overlaps,
+        [nameof(CallRow.SilenceCount)] = CallSortColumn.Silences,
+    };
+
+    [Inject] private CallQueries Queries { get; set; } = null!;
+    [Inject] private ICallFeed CallFeed { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "page")] public int? PageQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "sort")] public string? SortQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "desc")] public string? DescQuery { get; set; }
+
+    private MudDataGrid<CallRow>? _grid;
+    private int _gridKey;
+    private int _urlPage = 1;
+    private CallSort _urlSort = CallSort.Default;
+    private (PageFilter Filter, int Page, CallSort Sort)? _gridState;
+    private int? _total;
+    private int _newCalls;
+    private readonly HashSet<string> _highlighted = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<CallChanged> _incoming = new();
+    private IDisposable? _subscription;
+    private int _liveScheduled;
+    private bool _isDisposed;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _urlPage = Math.Max(1, PageQuery ?? 1);
+        _urlSort = CallSort.Parse(SortQuery, DescQuery);
+        await base.OnParametersSetAsync();
+        // The URL moved away from what the grid shows (not by the grid itself): rebuild the grid from the URL.
+        if (_gridState is { } g && (g.Filter != Filter || g.Page != _urlPage || g.Sort != _urlSort))
+        {
+            _gridKey++;
+            _newCalls = 0;
+            _highlighted.Clear();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await base.OnAfterRenderAsync(firstRender);
+        if (firstRender && Browser is not null && !_isDisposed) _subscription = CallFeed.Subscribe(OnCallsChangedAsync);
+    }
+
+    // The grid loads its own pages; a new filter is a new grid (see OnParametersSetAsync).
+    protected override Task LoadAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private async Task<GridData<CallRow>> LoadRowsAsync(GridState<CallRow> state, CancellationToken ct)
+    {
+        var sort = SortOf(state);
+        var page = state.Page + 1;
+        var filter = Filter;
+        _gridState = (filter, page, sort);
+        if (page != _urlPage || sort != _urlSort)
+        {
+            _urlPage = page;
+            _urlSort = sort;
+            Nav.NavigateTo(Url(filter, page, sort));
+        }
+        var result = await Queries.PageAsync(CallFilter, sort, page, state.PageSize, ct);
+        _total = result.Total;
+        StateHasChanged();
+        return new GridData<CallRow> { Items = result.Rows, TotalItems = result.Total };
+    }
+
+    private static CallSort SortOf(GridState<CallRow> state)
+    {
+        var s = state.SortDefinitions.FirstOrDefault();
+        return s is not null && ColumnByProperty.TryGetValue(s.SortBy, out var column) ? new CallSort(column, s.Descending) : CallSort.Default;
+    }
+
+    private SortDirection Direction(CallSortColumn column) =>
+        _urlSort.Column != column ? SortDirection.None : _urlSort.Descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    private string Url(PageFilter filter, int page, CallSort sort)
+    {
+        var pairs = filter.ToQuery().Concat(sort.ToQuery());
+        if (page > 1) pairs = pairs.Append(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var query = string.Join("&", pairs.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        return query.Length == 0 ? "/calls" : "/calls?" + query;
+    }
+
+    private string ExportUrl
+    {
+        get
+        {
+            var pairs = Filter.ToQuery().Concat(_urlSort.ToQuery()).Append(new("tz", (Browser ?? BrowserInfo.Utc).Zone.Id));
+            return "/calls/export.csv?" + string.Join("&", pairs.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        }
+    }
+
+    private static string DetailUrl(CallRow row) => "/calls/" + Uri.EscapeDataString(row.DetailId);
+
+    private bool HasPageFilters => Filter.Type is not null || Filter.Outcome is not null || Filter.Tag is not null || Filter.MinScore is not null || Filter.MaxScore is not null;
+
+    private bool IsUnfiltered => !HasPageFilters && Filter.Circuit is null && Filter.User is null;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private void SetFilter(PageFilter next) => Nav.NavigateTo(next.ApplyTo(Nav.Uri));
+
+    private void ClearPageFilters() => SetFilter(Filter with { Type = null, Outcome = null, Tag = null, MinScore = null, MaxScore = null });
+
+    private void ShowNewest() => Nav.NavigateTo(Url(Filter, 1, CallSort.Default));
+
+    private string RowClass(CallRow row, int index) => _highlighted.Contains(row.DetailId) ? "calls-row-new" : "";
+
+    /// <summary>Operator talk share against the benchmark band, as a colour cue next to the number.</summary>
+    private static string TalkClass(double? tlr) => TalkRatioBand.Of(tlr) switch
+    {
+        TalkRatioBand.Position.Within => "calls-talk-ok",
+        TalkRatioBand.Position.Above => "calls-talk-high",
+        _ => "",
+    };
+
+    // ---------------------------------------------------------------- live
+
+    private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
+    {
+        var filter = CallFilter;
+        var any = false;
+        foreach (var c in changes)
+        {
+            if (!LiveMatch.Matches(filter, c)) continue;
+            _incoming.Enqueue(c);
+            any = true;
+        }
+        if (any && Interlocked.Exchange(ref _liveScheduled, 1) == 0) _ = ApplyLiveSoonAsync();
+        return Task.CompletedTask;
+    }
+
+    // Coalesces a burst of deliveries into one render and at most one page query per interval.
+    private async Task ApplyLiveSoonAsync()
+    {
+        try
+        {
+            await Task.Delay(LiveInterval, Time);
+            Interlocked.Exchange(ref _liveScheduled, 0);
+            if (_isDisposed) return;
+            await InvokeAsync(ApplyLiveAsync);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit closed meanwhile.
+        }
+    }
+
+    private async Task ApplyLiveAsync()
+    {
+        if (_isDisposed || _grid is null) return;
+        var fresh = new List<CallChanged>();
+        while (_incoming.TryDequeue(out var c)) fresh.Add(c);
+        if (fresh.Count == 0) return;
+
+        var newOnes = fresh.Where(c => c.IsNew).Select(c => c.DetailId).Distinct().ToList();
+        var visible = _grid.FilteredItems.Select(r => r.DetailId).ToHashSet(StringComparer.Ordinal);
+        var changedVisible = fresh.Any(c => !c.IsNew && visible.Contains(c.DetailId));
+        var atTop = _urlPage == 1 && _urlSort.IsDefault;
+
+        if (atTop && newOnes.Count > 0)
+        {
+            foreach (var id in newOnes) _highlighted.Add(id);
+            await _grid.ReloadServerData();
+        }
+        else if (changedVisible)
+        {
+            await _grid.ReloadServerData();
+        }
+        if (!atTop) _newCalls += newOnes.Count;
+        StateHasChanged();
+    }
+
+    public override void Dispose()
+    {
+        _isDisposed = true;
+        _subscription?.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+// One apexcharts instance per Blazor ApexChart component. apexcharts ships as a UMD bundle
+// (copied from npm into wwwroot/lib at build), loaded once per page on first use.
+let loading;
+
+function loadLibrary() {
+    if (window.ApexCharts) return Promise.resolve(window.ApexCharts);
+    loading ??= new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = new URL('lib/apexcharts/apexcharts.min.js', document.baseURI).href;
+        script.onload = () => resolve(window.ApexCharts);
+        script.onerror = () => { loading = undefined; reject(new Error('apexcharts could not be loaded')); };
+        document.head.appendChild(script);
+    });
+    return loading;
+}
+
+const locale = () => navigator.language || 'en';
+
+function formatter(kind) {
+    const lang = locale();
+    switch (kind) {
+        case 'percent': {
+            const f = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+            return v => v == null || Number.isNaN(v) ? '—' : f.format(v);
+        }
+        case 'decimal': {
+            const f = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+            return v => v == null || Number.isNaN(v) ? '—' : f.format(v);
+        }
+        case 'duration':
+            return v => {
+                if (v == null || Number.isNaN(v)) return '—';
+                const s = Math.round(v), m = Math.floor(s / 60), r = s % 60;
+                return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
+            };
+        default: {
+            const f = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+            return v => v == null || Number.isNaN(v) ? '—' : f.format(v);
+        }
+    }
+}
+
+// Turns the JSON from C# into apexcharts options: formatters are functions, so they are
+// installed here from the "valueFormat" hint.
+function prepare(json) {
+    const o = JSON.parse(json);
+    const kind = o.valueFormat;
+    delete o.valueFormat;
+    const fmt = formatter(kind);
+    const type = o.chart?.type;
+    if (type === 'donut') {
+        o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
+        o.dataLabels = { ...o.dataLabels, formatter: (pct) => formatter('percent')(pct / 100) };
+    } else if (type === 'rangeBar') {
+        o.xaxis = { ...o.xaxis, labels: { formatter: fmt } };
+        o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
+    } else if (type === 'heatmap') {
+        o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
+        o.dataLabels = { ...o.dataLabels, formatter: fmt };
+    } else {
+        o.yaxis = { ...o.yaxis, labels: { ...(o.yaxis?.labels ?? {}), formatter: fmt } };
+        o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
+        if (o.dataLabels?.enabled) o.dataLabels.formatter = fmt;
+    }
+    return o;
+}
+
+function withoutSeries(json) {
+    const o = JSON.parse(json);
+    delete o.series;
+    return JSON.stringify(o);
+}
+
+export async function create(element, json) {
+    const ApexCharts = await loadLibrary();
+    let chart = new ApexCharts(element, prepare(json));
+    let last = json;
+    let rendered = chart.render();
+    element.dataset.chartState = 'rendering';
+    rendered.then(() => { element.dataset.chartState = 'ready'; });
+
+    return {
+        // Same layout, new numbers: move the series; otherwise merge the changed options. Either
+        // way the SVG is kept, which is what avoids the flicker of a re-create.
+        async update(next) {
+            await rendered;
+            const options = prepare(next);
+            if (withoutSeries(next) === withoutSeries(last)) {
+                await chart.updateSeries(options.series, true);
+            } else {
+                await chart.updateOptions(options, false, true, true);
+            }
+            last = next;
+            element.dataset.updates = String(Number(element.dataset.updates ?? 0) + 1);
+        },
+        destroy() {
+            chart?.destroy();
+            chart = null;
+        },
+    };
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.JSInterop;
+
+namespace MiiTelDashboard.Components.Filters;
+
+/// <summary>The browser's time zone and culture, which decide what "today" and a "day" mean on a page.</summary>
+public sealed record BrowserInfo(TimeZoneInfo Zone, CultureInfo Culture)
+{
+    public static readonly BrowserInfo Utc = new(TimeZoneInfo.Utc, CultureInfo.GetCultureInfo("en-US"));
+
+    public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Zone));
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+}
+
+/// <summary>
+/// Asks the browser once per circuit (scoped service) for its IANA time zone and language, via JS
+/// interop; callable only once the circuit is interactive (after the first render).
+/// </summary>
+public sealed class BrowserContext(IJSRuntime js)
+{
+    private Task<BrowserInfo>? _info;
+
+    /// <summary>Known once <see cref="GetAsync"/> has completed; null before.</summary>
+    public BrowserInfo? Current => _info is { IsCompletedSuccessfully: true } t ? t.Result : null;
+
+    public Task<BrowserInfo> GetAsync(CancellationToken ct = default) => _info ??= LoadAsync(ct);
+
+    private async Task<BrowserInfo> LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            var raw = await js.InvokeAsync<string[]>("miitelDashboard.browserInfo", ct);
+            return Resolve(raw.ElementAtOrDefault(0), raw.ElementAtOrDefault(1));
+        }
+        catch (JSException)
+        {
+            _info = null;
+            return BrowserInfo.Utc;
+        }
+    }
+
+    /// <summary>Unknown zones or cultures fall back to UTC / en-US rather than failing the page.</summary>
+    public static BrowserInfo Resolve(string? zoneId, string? language)
+    {
+        var zone = TimeZoneInfo.Utc;
+        if (!string.IsNullOrWhiteSpace(zoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found)) zone = found;
+        CultureInfo culture;
+        try
+        {
+            culture = string.IsNullOrWhiteSpace(language) ? BrowserInfo.Utc.Culture : CultureInfo.GetCultureInfo(language);
+        }
+        catch (CultureNotFoundException)
+        {
+            culture = BrowserInfo.Utc.Culture;
+        }
+        return new BrowserInfo(zone, culture);
+    }
+}

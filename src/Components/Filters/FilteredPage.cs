@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MiiTelDashboard.Calls;
+using MiiTelDashboard.Live;
+
+namespace MiiTelDashboard.Components.Filters;
+
+/// <summary>
+/// Base of every dashboard page that shows data for the URL's filters. It reads the query
+/// (<see cref="SupplyParameterFromQueryAttribute"/>), learns the browser's time zone after the
+/// first render (prerendering has no browser), loads, and reloads when the URL changes. A
+/// newer load cancels an older one. Pages that opt in with <see cref="LiveRefresh"/> also reload
+/// when a matching call arrives, at most about twice a second.
+/// </summary>
+public abstract class FilteredPage : ComponentBase, IDisposable
+{
+    /// <summary>Minimum time between two live reloads: a burst of deliveries costs one query set.</summary>
+    public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(500);
+
+    [Inject] protected NavigationManager Nav { get; set; } = null!;
+    [Inject] protected BrowserContext BrowserContext { get; set; } = null!;
+    [Inject] protected TimeProvider Time { get; set; } = null!;
+    [Inject] private ICallFeed Feed { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "circuit")] public string? CircuitQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "user")] public string? UserQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "type")] public string? TypeQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "outcome")] public string? OutcomeQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "tag")] public string? TagQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "minScore")] public string? MinScoreQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "maxScore")] public string? MaxScoreQuery { get; set; }
+
+    /// <summary>The filters of the URL (after <see cref="AdjustFilter"/>).</summary>
+    protected PageFilter Filter { get; private set; } = new();
+
+    /// <summary>Null until the circuit is interactive.</summary>
+    protected BrowserInfo? Browser { get; private set; }
+
+    protected Formats Fmt => new(Browser ?? BrowserInfo.Utc);
+
+    protected DateOnly Today => (Browser ?? BrowserInfo.Utc).Today(Time);
+
+    /// <summary>The query filter for the current period, in UTC.</summary>
+    protected CallFilter CallFilter => Filter.ToCallFilter((Browser ?? BrowserInfo.Utc).Zone, Today);
+
+    /// <summary>True until the first load of the current filters finished.</summary>
+    protected bool Loading { get; private set; } = true;
+
+    /// <summary>A load failed; shown instead of the data.</summary>
+    protected string? LoadError { get; private set; }
+
+    /// <summary>Opt in to reloads on matching live calls.</summary>
+    protected virtual bool LiveRefresh => false;
+
+    private PageFilter? _loadedFilter;
+    private CancellationTokenSource? _cts;
+    private IDisposable? _subscription;
+    private int _livePending;
+    private long _lastLiveReload;
+    private bool _disposed;
+
+    /// <summary>Route parameters (e.g. /users/{user}) fold into the filter here.</summary>
+    protected virtual PageFilter AdjustFilter(PageFilter filter) => filter;
+
+    /// <summary>Loads the page's data for <see cref="Filter"/>; called on the renderer's context.</summary>
+    protected abstract Task LoadAsync(CancellationToken ct);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Filter = AdjustFilter(PageFilter.Parse(FromQuery, ToQuery, CircuitQuery, UserQuery, TypeQuery, OutcomeQuery, TagQuery, MinScoreQuery, MaxScoreQuery));
+        if (Browser is not null && Filter != _loadedFilter) await ReloadAsync(showLoading: true);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        try
+        {
+            Browser = await BrowserContext.GetAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            return;
+        }
+        await ReloadAsync(showLoading: true);
+        if (LiveRefresh && !_disposed) _subscription = Feed.Subscribe(OnCallsChangedAsync);
+        StateHasChanged();
+    }
+
+    /// <summary>Runs <see cref="LoadAsync"/> for the current filter, cancelling a load still running.</summary>
+    protected async Task ReloadAsync(bool showLoading)
+    {
+        _cts?.Cancel();
+        var cts = _cts = new CancellationTokenSource();
+        var filter = Filter;
+        if (showLoading) Loading = true;
+        try
+        {
+            await LoadAsync(cts.Token);
+            if (cts.IsCancellationRequested) return;
+            _loadedFilter = filter;
+            LoadError = null;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LoadError = "The data could not be loaded: " + e.Message;
+        }
+        if (!cts.IsCancellationRequested) Loading = false;
+    }
+
+    private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
+    {
+        var filter = CallFilter;
+        if (!changes.Any(c => LiveMatch.Matches(filter, c))) return Task.CompletedTask;
+        if (Interlocked.Exchange(ref _livePending, 1) == 1) return Task.CompletedTask;
+        _ = RefreshSoonAsync();
+        return Task.CompletedTask;
+    }
+
+    // Coalesces: the first matching batch schedules one reload no sooner than LiveInterval after
+    // the previous one; batches arriving meanwhile ride along.
+    private async Task RefreshSoonAsync()
+    {
+        try
+        {
+            var wait = LiveInterval - Time.GetElapsedTime(Interlocked.Read(ref _lastLiveReload));
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, Time);
+            Interlocked.Exchange(ref _livePending, 0);
+            if (_disposed) return;
+            Interlocked.Exchange(ref _lastLiveReload, Time.GetTimestamp());
+            await InvokeAsync(async () =>
+            {
+                if (_disposed) return;
+                await ReloadAsync(showLoading: false);
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit closed while the reload waited.
+        }
+    }
+
+    public virtual void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+        _cts?.Cancel();
+        GC.SuppressFinalize(this);
+    }
+}

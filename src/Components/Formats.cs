@@ -1,0 +1,42 @@
+using System.Globalization;
+using MiiTelDashboard.Components.Filters;
+
+namespace MiiTelDashboard.Components;
+
+/// <summary>
+/// How numbers and times read on the dashboard: the browser's culture and time zone, and "—" for
+/// a value MiiTel did not send (never 0, which would be a claim).
+/// </summary>
+public sealed record Formats(BrowserInfo Browser)
+{
+    public const string Missing = "—";
+
+    private CultureInfo Culture => Browser.Culture;
+
+    public string Count(long? value) => value is { } v ? v.ToString("N0", Culture) : Missing;
+
+    public string Number(double? value, int decimals = 1) =>
+        value is { } v && double.IsFinite(v) ? v.ToString("N" + decimals, Culture) : Missing;
+
+    /// <summary>A 0..1 ratio as a percentage.</summary>
+    public string Percent(double? ratio, int decimals = 1) =>
+        ratio is { } r && double.IsFinite(r) ? (r * 100).ToString("N" + decimals, Culture) + "%" : Missing;
+
+    /// <summary>Seconds as m:ss, or h:mm:ss from an hour up.</summary>
+    public string Duration(double? seconds)
+    {
+        if (seconds is not { } s || !double.IsFinite(s)) return Missing;
+        var t = TimeSpan.FromSeconds(Math.Round(s));
+        return t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes}:{t.Seconds:00}";
+    }
+
+    /// <summary>A stored UTC time, shown in the browser's zone with its culture's short date and time.</summary>
+    public string DateTime(DateTime utc) => Browser.ToLocal(utc).ToString("g", Culture);
+
+    public string Time(DateTime utc) => Browser.ToLocal(utc).ToString("t", Culture);
+
+    public string Date(DateOnly date) => date.ToString("d", Culture);
+
+    /// <summary>Day labels for trend axes: month and day in the culture's order.</summary>
+    public string ShortDate(DateOnly date) => date.ToString(Culture.DateTimeFormat.MonthDayPattern.Contains("MMMM") ? "M/d" : Culture.DateTimeFormat.MonthDayPattern, Culture);
+}

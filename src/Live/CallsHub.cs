@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using MiiTelDashboard.Security;
+
+namespace MiiTelDashboard.Live;
+
+/// <summary>What the hub calls on its clients.</summary>
+public interface ICallsClient
+{
+    Task CallChanged(CallChanged change);
+}
+
+/// <summary>
+/// <c>/hubs/calls</c>: a stream of stored call changes for wallboards, bots and other
+/// non-Blazor clients. A connection receives nothing until it follows something.
+/// </summary>
+[Authorize(Policy = SecurityExtensions.ReadApiPolicy)]
+public sealed class CallsHub : Hub<ICallsClient>
+{
+    public const string Path = "/hubs/calls";
+
+    public Task FollowAll() => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.All);
+    public Task UnfollowAll() => Groups.RemoveFromGroupAsync(Context.ConnectionId, CallGroups.All);
+
+    /// <summary>Follows a circuit by its number or its name.</summary>
+    public Task FollowCircuit(string circuit) => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.Circuit(Require(circuit)));
+    public Task UnfollowCircuit(string circuit) => Groups.RemoveFromGroupAsync(Context.ConnectionId, CallGroups.Circuit(Require(circuit)));
+
+    /// <summary>Follows a user (operator) by name or login id.</summary>
+    public Task FollowUser(string user) => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.User(Require(user)));
+    public Task UnfollowUser(string user) => Groups.RemoveFromGroupAsync(Context.ConnectionId, CallGroups.User(Require(user)));
+
+    private static string Require(string value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new HubException("A circuit or user must be named.") : value.Trim();
+}
+
+public static class CallGroups
+{
+    public const string All = "all";
+    public static string Circuit(string circuit) => "circuit:" + circuit;
+    public static string User(string user) => "user:" + user;
+
+    /// <summary>Every group a change is sent to: all, its circuit (number and name) and its operator (name and login id).</summary>
+    public static IReadOnlyList<string> For(CallChanged change)
+    {
+        var groups = new List<string>(5) { All };
+        foreach (var circuit in new[] { change.CircuitNumber, change.CircuitName }.Where(c => !string.IsNullOrEmpty(c)).Distinct())
+            groups.Add(Circuit(circuit!));
+        foreach (var user in new[] { change.OperatorName, change.OperatorLoginId }.Where(u => !string.IsNullOrEmpty(u)).Distinct())
+            groups.Add(User(user!));
+        return groups;
+    }
+}
+
+/// <summary>Forwards the call feed to the hub's groups; a slow hub client only ever affects itself.</summary>
+internal sealed class CallsHubRelay(ICallFeed feed, IHubContext<CallsHub, ICallsClient> hub, ILogger<CallsHubRelay> logger) : IHostedService
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = feed.Subscribe(async changes =>
+        {
+            foreach (var change in changes)
+            {
+                try
+                {
+                    // One send to the union of groups, so a client in several groups gets the change once.
+                    await hub.Clients.Groups(CallGroups.For(change)).CallChanged(change);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Relaying call {DetailId} to hub clients failed.", change.DetailId);
+                }
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MiiTelDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The built app as a separate OS process, for what an in-process host cannot show: a hard
+/// kill (SIGKILL) and a restart on the same database file.
+/// </summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var appDll = typeof(Program).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet", [appDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_URLS"] = baseUrl;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ConnectionStrings__Calls"] = $"Data Source={databasePath}";
+        info.Environment["MiiTel__Webhook__BearerToken"] = AppFactory.WebhookToken;
+        info.Environment["Api__Keys__0"] = AppFactory.ApiKey;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var app = new AppProcess(process, baseUrl);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        await Wait.UntilAsync(async () =>
+        {
+            if (process.HasExited) throw new InvalidOperationException("The app exited at start:\n" + app.Output);
+            try
+            {
+                return (await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException) { return false; }
+            catch (TaskCanceledException) { return false; }
+        }, TimeSpan.FromSeconds(60), "the app answers /health");
+        return app;
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, no draining, no flushing.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as systemd or Kubernetes stop a service; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill!.WaitForExitAsync();
+        await _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+        return _process.ExitCode;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) Kill();
+        _process.Dispose();
+    }
+}
