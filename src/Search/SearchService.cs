@@ -56,6 +56,8 @@ public sealed record SearchResults(
 public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, IOptions<SearchOptions> options)
 {
     public const int MaxHitsPerCall = 3;
+    private const int CacheKiB = 64 * 1024;
+    private const long MmapBytes = 256L * 1024 * 1024;
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct)
     {
@@ -69,6 +71,11 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        // A search walks many index and table pages; SQLite's default 2 MB page cache re-reads them
+        // from the OS on every query (system time was ~40% of a search). Per connection, and pooled
+        // connections keep their cache, so this costs memory only on connections that searched.
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MmapBytes};", ct);
         var calls = request.Filter.Apply(db.Details.AsNoTracking());
 
         foreach (var (term, i) in query.Exclude.Where(t => !t.IsShort).Select((t, i) => (t, i)))
