@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -247,21 +249,21 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         try
         {
             var values = new List<string>();
-            Collect(System.Text.Json.Nodes.JsonNode.Parse(json), values);
+            Collect(JsonNode.Parse(json), values);
             return values.Count == 0 ? null : string.Join('\n', values);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }
 
-        static void Collect(System.Text.Json.Nodes.JsonNode? node, List<string> values)
+        static void Collect(JsonNode? node, List<string> values)
         {
             switch (node)
             {
-                case System.Text.Json.Nodes.JsonObject o: foreach (var (_, v) in o) Collect(v, values); break;
-                case System.Text.Json.Nodes.JsonArray a: foreach (var v in a) Collect(v, values); break;
-                case System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String: values.Add(v.GetValue<string>()); break;
+                case JsonObject o: foreach (var (_, v) in o) Collect(v, values); break;
+                case JsonArray a: foreach (var v in a) Collect(v, values); break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String: values.Add(v.GetValue<string>()); break;
             }
         }
     }
