@@ -22,6 +22,8 @@ var services = new ServiceCollection()
     .AddDbContextFactory<CallsDbContext>(o => o.UseSqlite(cs))
     .AddSingleton<OverviewQuery>()
     .AddSingleton<RankingQuery>()
+    .AddSingleton(TimeProvider.System)
+    .AddSingleton<FilterOptionsQuery>()
     .BuildServiceProvider();
 var factory = services.GetRequiredService<IDbContextFactory<CallsDbContext>>();
 
@@ -66,6 +68,8 @@ var results = new List<(string Name, double Ms)>
     ("overview query set, one user, last 30 days", await Median(() => overview.GetAsync(oneUser, browser, today))),
     ("users ranking, last 30 days", await Median(() => ranking.GetAsync(RankBy.User, last30, browser, today))),
     ("circuits ranking, last 30 days", await Median(() => ranking.GetAsync(RankBy.Circuit, last30, browser, today))),
+    // Uncached: a new instance per run, as on the first page load after the cache expires.
+    ("app bar filter choices (all circuits and users), uncached", await Median(() => new FilterOptionsQuery(factory, TimeProvider.System).GetAsync())),
 };
 
 await using (var db = await factory.CreateDbContextAsync())

@@ -41,12 +41,14 @@ public static class KpiCards
         if (d.Direction == 0) return "±0";
         var sign = a > 0 ? "+" : "−";
         var magnitude = Math.Abs(a);
-        return style switch
+        var text = style switch
         {
-            DeltaStyle.Relative => d.Relative is { } r ? sign + f.Percent(Math.Abs(r)) : sign + f.Number(magnitude, 0),
-            DeltaStyle.PercentagePoints => sign + f.Number(magnitude * 100) + " pt",
-            DeltaStyle.Seconds => sign + f.Duration(magnitude),
-            _ => sign + f.Number(magnitude, 2),
+            DeltaStyle.Relative => d.Relative is { } r ? f.Percent(Math.Abs(r)) : f.Number(magnitude, 0),
+            DeltaStyle.PercentagePoints => f.Number(magnitude * 100) + " pt",
+            DeltaStyle.Seconds => f.Duration(magnitude),
+            _ => f.Number(magnitude, 2),
         };
+        // A change too small to show at this precision reads as none, not as "−0.00".
+        return text.Any(c => char.IsDigit(c) && c != '0') ? sign + text : "±0";
     }
 }

@@ -1,183 +1,93 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MiiTelDashboard.Calls;
+using MiiTelDashboard.Components.Filters;
 
 namespace MiiTelDashboard.Search;
 
-public sealed partial class SearchPage : IAsyncDisposable
+/// <summary>
+/// <c>/search?q=…</c>: the shared URL filters (<see cref="FilteredPage"/>, set by the app bar)
+/// plus <c>q</c>, <c>side</c> and <c>page</c>. Results come from <see cref="SearchService"/>,
+/// one server-side page at a time.
+/// </summary>
+public sealed partial class SearchPage
 {
     public const int PageSize = 20;
     /// <summary>from= value meaning "all time" (the shared URL convention has no other way to say it).</summary>
     public const string AllTimeFrom = "2000-01-01";
 
     [Inject] private SearchService Search { get; set; } = null!;
-    [Inject] private NavigationManager Nav { get; set; } = null!;
-    [Inject] private IJSRuntime JS { get; set; } = null!;
-    [Inject] private TimeProvider Time { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
     [SupplyParameterFromQuery(Name = "side")] public string? Side { get; set; }
-    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
-    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
-    [SupplyParameterFromQuery(Name = "circuit")] public string? Circuit { get; set; }
-    [SupplyParameterFromQuery(Name = "user")] public string? User { get; set; }
-    [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
-    [SupplyParameterFromQuery(Name = "outcome")] public string? Outcome { get; set; }
-    [SupplyParameterFromQuery(Name = "tag")] public string? Tag { get; set; }
-    [SupplyParameterFromQuery(Name = "minScore")] public double? MinScore { get; set; }
-    [SupplyParameterFromQuery(Name = "maxScore")] public double? MaxScore { get; set; }
     [SupplyParameterFromQuery(Name = "page")] public int? Page { get; set; }
 
     private string? _text;
     private SearchResults? _results;
-    private TimeZoneInfo? _zone;
-    private CancellationTokenSource? _running;
+    private (PageFilter, string?, string?, int)? _loaded;
 
     private int CurrentPage => Math.Max(1, Page ?? 1);
     private int PageCount => _results is null ? 0 : (int)Math.Ceiling(_results.Total / (double)PageSize);
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), _zone ?? TimeZoneInfo.Utc).DateTime);
+    private (PageFilter, string?, string?, int) Key => (Filter, Q, Side, CurrentPage);
 
     protected override async Task OnParametersSetAsync()
     {
         _text = Q;
-        // Dates in the URL are in the browser's time zone, known only once the circuit is interactive.
-        if (_zone is not null) await LoadAsync();
+        await base.OnParametersSetAsync();
+        // The base reloads when the filters change; a new q, side or page needs a reload too.
+        if (Browser is not null && _loaded != Key) await ReloadAsync(showLoading: true);
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task LoadAsync(CancellationToken ct)
     {
-        if (!firstRender) return;
-        _zone = await BrowserZoneAsync();
-        await LoadAsync();
-        StateHasChanged();
-    }
-
-    private async Task<TimeZoneInfo> BrowserZoneAsync()
-    {
-        try
-        {
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/timezone.js");
-            var id = await module.InvokeAsync<string>("timeZone");
-            return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-        }
-        catch (JSException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-
-    private async Task LoadAsync()
-    {
-        if (_running is not null) await _running.CancelAsync();
-        _running = new CancellationTokenSource();
-        var ct = _running.Token;
+        var key = Key;
+        _results = null;
         if (string.IsNullOrWhiteSpace(Q))
         {
-            _results = null;
+            _loaded = key;
             return;
         }
-        _results = null;
         SearchSide? side = SearchQuery.TryParseSide(Side, out var s) ? s : null;
-        try
-        {
-            _results = await Search.SearchAsync(new SearchRequest(Q, BuildFilter(), side, CurrentPage, PageSize), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // A newer search replaced this one.
-        }
+        _results = await Search.SearchAsync(new SearchRequest(Q, CallFilter, side, CurrentPage, PageSize), ct);
+        _loaded = key;
     }
 
-    private CallFilter BuildFilter()
-    {
-        var (from, to) = Period();
-        return new CallFilter
-        {
-            Circuit = Circuit, User = User, Type = Type, Outcome = Outcome, Tag = Tag,
-            MinScore = MinScore, MaxScore = MaxScore,
-            From = from is { } f ? ToUtc(f) : null,
-            To = to is { } t ? ToUtc(t.AddDays(1)) : null,
-        };
-    }
-
-    /// <summary>The inclusive local dates searched: the URL's, else the last 30 days.</summary>
-    private (DateOnly? From, DateOnly? To) Period()
-    {
-        var from = ParseDate(From);
-        var to = ParseDate(To);
-        if (from is null && to is null) from = Today.AddDays(-29);
-        return (from, to);
-    }
-
-    private DateTime ToUtc(DateOnly date) =>
-        TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), _zone ?? TimeZoneInfo.Utc);
-
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private string PeriodChoice
+    private string PeriodText
     {
         get
         {
-            if (string.IsNullOrEmpty(From) && string.IsNullOrEmpty(To)) return "30";
-            if (!string.IsNullOrEmpty(To)) return "custom";
-            if (From == AllTimeFrom) return "all";
-            foreach (var days in new[] { 30, 90, 365 })
-                if (From == Today.AddDays(1 - days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) return days.ToString(CultureInfo.InvariantCulture);
-            return "custom";
+            if (FromQuery == AllTimeFrom && ToQuery is null) return "all time";
+            var (from, to) = Filter.Period(Today);
+            return $"{Fmt.Date(from)} – {Fmt.Date(to)}";
         }
     }
 
-    private string PeriodText => PeriodChoice switch
+    private string AllTimeHref => Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
-        "30" => "the last 30 days",
-        "90" => "the last 90 days",
-        "365" => "the last year",
-        "all" => "all time",
-        _ => $"{From ?? "…"} – {To ?? "today"}",
-    };
-
-    private string PeriodHref(string choice) => Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
-    {
-        ["from"] = choice switch
-        {
-            "all" => AllTimeFrom,
-            "30" => null,
-            _ => Today.AddDays(1 - int.Parse(choice, CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        },
-        ["to"] = null,
-        ["page"] = null,
+        ["from"] = AllTimeFrom, ["to"] = null, ["page"] = null,
     });
 
     private List<(string Name, string Value)> ActiveFilters =>
         new (string Name, string? Value)[]
         {
-            ("Circuit", Circuit), ("User", User), ("Type", Type), ("Outcome", Outcome), ("Tag", Tag),
-            ("Min score", MinScore?.ToString(CultureInfo.CurrentCulture)), ("Max score", MaxScore?.ToString(CultureInfo.CurrentCulture)),
+            ("Type", Filter.Type), ("Outcome", Filter.Outcome), ("Tag", Filter.Tag),
+            ("Min score", Filter.MinScore?.ToString(CultureInfo.CurrentCulture)), ("Max score", Filter.MaxScore?.ToString(CultureInfo.CurrentCulture)),
         }.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => (f.Name, f.Value!)).ToList();
 
     private string? SideLabel => SearchQuery.TryParseSide(Side, out var s) ? (s == SearchSide.Operator ? "operator" : "customer")
         : _results?.Query.Side is { } qs ? (qs == SearchSide.Operator ? "operator" : "customer") : null;
 
-    private void SubmitAsync() => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
+    private void Submit() => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
         ["q"] = string.IsNullOrWhiteSpace(_text) ? null : _text.Trim(),
         ["page"] = null,
     }));
 
-    private void SideChangedAsync(string value) => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
+    private void SideChanged(string value) => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
         ["q"] = string.IsNullOrWhiteSpace(_text) ? Q : _text.Trim(),
         ["side"] = string.IsNullOrEmpty(value) ? null : value,
         ["page"] = null,
     }));
-
-    private void PeriodChangedAsync(string value)
-    {
-        if (value == "custom") return;
-        Nav.NavigateTo(PeriodHref(value));
-    }
 
     private void PageChanged(int page) => Nav.NavigateTo(Nav.GetUriWithQueryParameter("page", page == 1 ? null : page));
 
@@ -185,12 +95,7 @@ public sealed partial class SearchPage : IAsyncDisposable
     public static string CallHref(string detailId, double? startAt) =>
         "calls/" + Uri.EscapeDataString(detailId) + (startAt is { } t ? "#t=" + t.ToString("0.###", CultureInfo.InvariantCulture) : "");
 
-    private string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone ?? TimeZoneInfo.Utc).ToString("g", CultureInfo.CurrentCulture);
-
     private static string Clock(double seconds) => TimeSpan.FromSeconds(seconds).ToString(seconds >= 3600 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
-
-    private static string Duration(double seconds) => seconds <= 0 ? "—" : Clock(seconds);
 
     private static string SpeakerLabel(SearchHit hit) => hit.Source switch
     {
@@ -205,13 +110,4 @@ public sealed partial class SearchPage : IAsyncDisposable
         SearchHit.Utterance => hit.IsOperator == true ? MudBlazor.Color.Primary : MudBlazor.Color.Secondary,
         _ => MudBlazor.Color.Default,
     };
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_running is not null)
-        {
-            await _running.CancelAsync();
-            _running.Dispose();
-        }
-    }
 }

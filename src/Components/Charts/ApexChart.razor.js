@@ -42,7 +42,7 @@ function formatter(kind) {
 
 // Turns the JSON from C# into apexcharts options: formatters are functions, so they are
 // installed here from the "valueFormat" hint.
-function prepare(json) {
+function prepare(json, element) {
     const o = JSON.parse(json);
     const kind = o.valueFormat;
     delete o.valueFormat;
@@ -62,27 +62,35 @@ function prepare(json) {
         o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
         if (o.dataLabels?.enabled) o.dataLabels.formatter = fmt;
     }
-    thinCategoryLabels(o);
+    // About one label per 70 px of width: a date label in Japanese or English needs ~55 px.
+    thinCategoryLabels(o, Math.max(4, Math.floor((element?.clientWidth || 840) / 70)));
     return o;
 }
 
 // Thirty or ninety day labels do not fit under a chart: show about a dozen, evenly spaced,
 // and keep the full label in the tooltip.
-function thinCategoryLabels(o) {
-    const categories = o.xaxis?.categories ?? (o.series?.[0]?.data ?? []).map(p => p?.x).filter(x => typeof x === 'string');
-    if (categories.length <= 16) return;
-    const type = o.chart?.type;
-    if (type === 'line' || type === 'area') {
-        // Line charts place category ticks themselves; they only need a cap.
-        o.xaxis = { ...o.xaxis, tickAmount: 12, tickPlacement: 'on', labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: true } };
+function thinCategoryLabels(o, maxLabels) {
+    const full = o.xaxis?.categories;
+    const last = (full?.length ?? 0) - 1;
+    if (full && full.length > maxLabels) {
+        // Blank the labels between the shown ones (counting back from the newest day, so today
+        // is always labelled); the tooltip still names every point.
+        const step = Math.ceil(full.length / maxLabels);
+        o.xaxis = {
+            ...o.xaxis,
+            categories: full.map((c, i) => (last - i) % step === 0 ? c : ''),
+            labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: false },
+        };
+        o.tooltip = { ...o.tooltip, x: { formatter: (v, opts) => full[opts?.dataPointIndex] ?? v } };
         return;
     }
-    const step = Math.ceil(categories.length / 12);
-    const index = new Map(categories.map((c, i) => [c, i]));
-    const last = categories.length - 1;
+    // Points that carry their own x (no categories array): thin through the label formatter.
+    const xs = (o.series?.[0]?.data ?? []).map(p => p?.x).filter(x => typeof x === 'string');
+    if (xs.length <= maxLabels || o.chart?.type === 'heatmap') return;
+    const step = Math.ceil(xs.length / maxLabels);
     o.xaxis = {
         ...o.xaxis,
-        labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: false, formatter: v => { const i = index.get(v); return i === undefined || (last - i) % step === 0 ? v : ''; } },
+        labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: false, formatter: (v, _raw, opts) => { const i = opts?.i ?? xs.indexOf(v); return i < 0 || i % step === 0 ? v : ''; } },
     };
     o.tooltip = { ...o.tooltip, x: { formatter: v => v } };
 }
@@ -95,7 +103,7 @@ function withoutSeries(json) {
 
 export async function create(element, json) {
     const ApexCharts = await loadLibrary();
-    let chart = new ApexCharts(element, prepare(json));
+    let chart = new ApexCharts(element, prepare(json, element));
     let last = json;
     let rendered = chart.render();
     element.dataset.chartState = 'rendering';
@@ -106,7 +114,7 @@ export async function create(element, json) {
         // way the SVG is kept, which is what avoids the flicker of a re-create.
         async update(next) {
             await rendered;
-            const options = prepare(next);
+            const options = prepare(next, element);
             if (withoutSeries(next) === withoutSeries(last)) {
                 await chart.updateSeries(options.series, true);
             } else {

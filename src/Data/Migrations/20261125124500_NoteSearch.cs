@@ -10,7 +10,9 @@ namespace MiiTelDashboard.Data.Migrations
     /// own copy of the text: these rows are few and short, and there is no single integer-keyed
     /// table to point an external-content index at. Rowids are Id*4+1 for tags and Id*4+2 for
     /// comments (so a trigger finds its row by rowid); minutes rows take negative rowids, because
-    /// Details has a text key and its implicit rowid may change on VACUUM.
+    /// Details has a text key and its implicit rowid may change on VACUUM. Replacing a call's minutes
+    /// therefore finds the old row by DetailId, a scan of this small table; it only runs when the
+    /// minutes actually changed.
     /// </summary>
     public partial class NoteSearch : Migration
     {

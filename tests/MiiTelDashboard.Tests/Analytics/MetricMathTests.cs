@@ -35,6 +35,12 @@ public sealed class MetricMathTests
     }
 
     [Fact]
+    public void AChangeTooSmallToShow_ReadsAsNone_NotMinusZero()
+    {
+        Assert.Equal("±0", KpiCards.DeltaText(KpiDelta.Of(0.2801, 0.2833, Polarity.LowerIsBetter), DeltaStyle.Absolute, Fmt));
+    }
+
+    [Fact]
     public void ADeltaWithoutAPreviousValue_IsADash()
     {
         Assert.Equal("—", KpiCards.DeltaText(KpiDelta.Of(5, null, Polarity.Neutral), DeltaStyle.Relative, Fmt));

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MiiTelDashboard.Tests.Infrastructure;
+
+namespace MiiTelDashboard.Tests.Search;
+
+public sealed class SearchBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    /// <summary>The first result needs the circuit, the browser's zone and the query: generous on a busy machine.</summary>
+    private const float FirstLoadMs = 20_000;
+
+    [Fact]
+    public async Task AppBarSearch_ShowsHighlightedSnippets_AndASnippetOpensTheMomentInTheCall()
+    {
+        await using var app = new KestrelApp();
+        var circuit = SearchData.NewCircuit();
+        var id = await app.Factory.PostAsync(SearchData.Call(circuit,
+        [
+            new(true, "お電話ありがとうございます", 1),
+            new(false, "<script>window.__xss = 1</script> 先日の見積書について確認させてください", 12.5),
+            new(true, "見積書は本日中に再送いたします", 20),
+        ]));
+        await app.Factory.PostAsync(SearchData.Call(circuit, [new(false, "別の話題です", 3)]));
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/");
+        var box = page.GetByPlaceholder("Search transcripts…");
+        await box.FillAsync("見積書");
+        await box.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=%E8%A6%8B%E7%A9%8D%E6%9B%B8$"), new() { Timeout = FirstLoadMs });
+        var result = page.Locator("[data-testid=search-result]");
+        await Assertions.Expect(result).ToHaveCountAsync(1, new() { Timeout = FirstLoadMs });
+        await Assertions.Expect(result.Locator("mark.search-hit").First).ToHaveTextAsync("見積書");
+        await Assertions.Expect(result.GetByText("<script>window.__xss = 1</script>", new() { Exact = false })).ToBeVisibleAsync();
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__xss"));
+        await Assertions.Expect(result.GetByText("Customer")).ToBeVisibleAsync();
+        await Assertions.Expect(result.GetByText("Operator")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("search-results"), FullPage = true });
+
+        await result.Locator("[data-testid=search-snippet]").First.ClickAsync();
+
+        // The call detail page (branch dash-calls) scrolls to and highlights this moment.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape($"/calls/{id}#t=12.5") + "$"));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task SearchPage_ShowsEmptyState_SideToggleInTheUrl_AndNoticeForHugeInput()
+    {
+        await using var app = new KestrelApp();
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString("存在しない話題 NEAR(\"x\" *"));
+        await Assertions.Expect(page.Locator("[data-testid=search-empty]")).ToBeVisibleAsync(new() { Timeout = FirstLoadMs });
+        await Assertions.Expect(page.Locator("[data-testid=search-empty]")).ToContainTextAsync("No calls match");
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Customer" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("side=customer"));
+        await Assertions.Expect(page.Locator("[data-testid=search-empty]")).ToContainTextAsync("said by the customer");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("search-empty"), FullPage = true });
+
+        await page.GotoAsync("/search?q=" + new string('a', 3_000));
+        await Assertions.Expect(page.Locator("[data-testid=search-notice]")).ToContainTextAsync("at most", new() { Timeout = FirstLoadMs });
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+}

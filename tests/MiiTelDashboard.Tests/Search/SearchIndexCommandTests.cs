@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using MiiTelDashboard.Search;
+using MiiTelDashboard.Tests.Infrastructure;
+
+namespace MiiTelDashboard.Tests.Search;
+
+public sealed class SearchIndexCommandTests
+{
+    [Fact]
+    public async Task RebuildFlag_RefillsEmptiedIndexes_FromTheStoredCalls()
+    {
+        await using var app = new AppFactory();
+        var circuit = SearchData.NewCircuit();
+        var id = await app.PostAsync(SearchData.Call(circuit, [new(false, "再構築テストの発言です", 1)], edit: d =>
+            d["tags"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["value"] = "再構築メモ" })));
+        await using (var conn = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('delete-all'); DELETE FROM NoteSearch;";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Assert.Empty((await app.SearchAsync(circuit, "再構築テスト")).Ids());
+
+        var output = new StringWriter();
+        var ran = await SearchIndexCommand.TryRunAsync(
+            [SearchIndexCommand.Flag, $"--ConnectionStrings:Calls=Data Source={app.DatabasePath}"], output);
+
+        Assert.True(ran);
+        Assert.Contains("Indexed 1 ", output.ToString().Replace(",", ""));
+        Assert.Equal([id], (await app.SearchAsync(circuit, "再構築テスト")).Ids());
+        Assert.Equal([id], (await app.SearchAsync(circuit, "再構築メモ")).Ids());
+    }
+
+    [Fact]
+    public async Task WithoutTheFlag_NothingRuns() =>
+        Assert.False(await SearchIndexCommand.TryRunAsync(["--urls", "http://127.0.0.1:0"]));
+}
