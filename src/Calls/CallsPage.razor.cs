@@ -144,6 +144,8 @@ public sealed partial class CallsPage
 
     // ---------------------------------------------------------------- live
 
+    private long _lastLiveApply;
+
     private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
     {
         var filter = CallFilter;
@@ -158,13 +160,16 @@ public sealed partial class CallsPage
         return Task.CompletedTask;
     }
 
-    // Coalesces a burst of deliveries into one render and at most one page query per interval.
+    // Coalesces a burst of deliveries into one render and at most one page query per interval. A call
+    // arriving after a quiet spell is shown at once; only a burst waits for the interval to pass.
     private async Task ApplyLiveSoonAsync()
     {
         try
         {
-            await Task.Delay(LiveRowsInterval, Time);
+            var wait = LiveRowsInterval - Time.GetElapsedTime(Interlocked.Read(ref _lastLiveApply));
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, Time);
             Interlocked.Exchange(ref _liveScheduled, 0);
+            Interlocked.Exchange(ref _lastLiveApply, Time.GetTimestamp());
             if (_isDisposed) return;
             await InvokeAsync(ApplyLiveAsync);
         }
