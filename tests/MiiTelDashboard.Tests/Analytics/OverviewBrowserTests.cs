@@ -17,7 +17,8 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
     /// <summary>Calls spread over the last days (relative to now, as the app's clock is real), for two users on two circuits.</summary>
     internal static SeedCall[] RecentCalls()
     {
-        var now = DateTime.UtcNow;
+        // An hour back, so no seeded call (some are at +30/+45 min) lies in the future or past local midnight.
+        var now = DateTime.UtcNow.AddHours(-1);
         var calls = new List<SeedCall>();
         for (var i = 0; i < 12; i++)
         {

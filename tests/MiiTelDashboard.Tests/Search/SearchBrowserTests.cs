@@ -25,6 +25,9 @@ public sealed class SearchBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync(app.BaseUrl, errors);
 
         await page.GotoAsync("/");
+        // The overview's figures render only once the circuit is interactive; typing before that
+        // would be wiped by the interactive re-render of the prerendered box.
+        await page.GetByTestId("kpi-calls").Or(page.GetByTestId("connect-miitel")).First.WaitForAsync(new() { Timeout = FirstLoadMs });
         var box = page.GetByPlaceholder("Search transcripts…");
         await box.FillAsync("見積書");
         await box.PressAsync("Enter");
