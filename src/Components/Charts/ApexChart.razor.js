@@ -103,17 +103,25 @@ function withoutSeries(json) {
 
 export async function create(element, json) {
     const ApexCharts = await loadLibrary();
-    let chart = new ApexCharts(element, prepare(json, element));
+    let chart = null;
     let last = json;
-    let rendered = chart.render();
-    element.dataset.chartState = 'rendering';
-    rendered.then(() => { element.dataset.chartState = 'ready'; });
+    let rendered = Promise.resolve();
+    // The user may have navigated away while the library loaded or the chart rendered: a chart
+    // whose element left the page has nothing to draw, and that is not an error.
+    if (element.isConnected) {
+        chart = new ApexCharts(element, prepare(json, element));
+        element.dataset.chartState = 'rendering';
+        rendered = chart.render().then(
+            () => { element.dataset.chartState = 'ready'; },
+            e => { if (element.isConnected) throw e; });
+    }
 
     return {
         // Same layout, new numbers: move the series; otherwise merge the changed options. Either
         // way the SVG is kept, which is what avoids the flicker of a re-create.
         async update(next) {
             await rendered;
+            if (!chart || !element.isConnected) return;
             const options = prepare(next, element);
             if (withoutSeries(next) === withoutSeries(last)) {
                 await chart.updateSeries(options.series, true);

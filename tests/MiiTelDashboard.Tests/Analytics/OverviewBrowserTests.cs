@@ -74,10 +74,17 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
         await Assertions.Expect(page.GetByTestId("period-button")).ToContainTextAsync("Today");
 
         await page.GetByTestId("dark-toggle").ClickAsync();
+        // The choice is saved through the circuit; reload only once it is stored.
+        await page.WaitForFunctionAsync("() => localStorage.getItem('miitel.darkMode') === 'true'");
         await page.ReloadAsync();
-        await Assertions.Expect(page.Locator(".mud-theme-dark, html[data-theme=dark], body")).Not.ToHaveCountAsync(0);
         await page.Locator("[data-testid=chart-outcomes] .apex-chart[data-chart-state=ready]").WaitForAsync();
-        Assert.Equal("true", await page.EvaluateAsync<string>("localStorage.getItem('miitel.darkMode')"));
+        // After the reload the page itself is dark, not only the stored flag.
+        await page.WaitForFunctionAsync("""
+            () => {
+                const rgb = getComputedStyle(document.querySelector('.mud-main-content') ?? document.body).backgroundColor.match(/\d+/g).map(Number);
+                return (rgb[0] + rgb[1] + rgb[2]) / 3 < 100;
+            }
+            """);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("overview-dark"), FullPage = true });
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
