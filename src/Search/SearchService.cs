@@ -112,17 +112,17 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         }
 
         IQueryable<RankedRow> rows = hits is null
-            ? calls.Select(d => new RankedRow { DetailId = d.Id, Score = 0, StartedAt = d.StartedAt })
+            ? calls.Select(d => new RankedRow { DetailId = d.Id, Score = 0, StartedAtEpoch = d.StartedAtEpoch })
             : from h in hits
               join d in calls on h.DetailId equals d.Id
-              select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAt = d.StartedAt };
+              select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAtEpoch = d.StartedAtEpoch };
 
         // Every matching call as (id, score, time) in one pass, then count and page in memory: a
         // COUNT plus a paged query would run the FTS match and bm25 twice, and they dominate.
         var matches = await rows.ToListAsync(ct);
         var total = matches.Count;
         var page = matches
-            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAt).ThenBy(r => r.DetailId, StringComparer.Ordinal)
+            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
             .ToList();
 
@@ -281,6 +281,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     {
         public required string DetailId { get; init; }
         public double Score { get; init; }
-        public DateTime StartedAt { get; init; }
+        /// <summary>Unix seconds: orders like StartedAt, and tens of thousands of matches read no date text.</summary>
+        public long StartedAtEpoch { get; init; }
     }
 }
