@@ -117,7 +117,14 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
               join d in calls on h.DetailId equals d.Id
               select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAtEpoch = d.StartedAtEpoch };
 
-        var (total, page) = await CountAndPageAsync(rows, request.Page, request.PageSize, ct);
+        // Every matching call as (id, score, time) in one pass, then count and page in memory: a
+        // COUNT plus a paged query would run the FTS match and bm25 twice, and they dominate.
+        var matches = await rows.ToListAsync(ct);
+        var total = matches.Count;
+        var page = matches
+            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal)
+            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+            .ToList();
 
         var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
         return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
@@ -158,47 +165,6 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         SearchSide.Customer => "{Customer} : " + term.FtsPhrase,
         _ => term.FtsPhrase,
     };
-
-    /// <summary>
-    /// The total and one page from a single evaluation of <paramref name="rows"/>: SQLite counts with
-    /// a window function while it sorts, so the FTS match and bm25 run once and only the page's rows
-    /// reach .NET (reading tens of thousands of matches through EF cost more than the match itself).
-    /// The EF-built command, with its bound parameters, is wrapped; no user text enters the SQL.
-    /// </summary>
-    private static async Task<(int Total, List<RankedRow> Page)> CountAndPageAsync(IQueryable<RankedRow> rows, int pageNumber, int pageSize, CancellationToken ct)
-    {
-        await using var cmd = rows.CreateDbCommand();
-        var inner = cmd.CommandText;
-        cmd.CommandText = "SELECT r.DetailId, r.Score, r.StartedAtEpoch, COUNT(*) OVER () AS Total FROM (" + inner
-            + ") AS r ORDER BY r.Score, r.StartedAtEpoch DESC, r.DetailId LIMIT $pageSize OFFSET $skip";
-        AddParameter(cmd, "$pageSize", pageSize);
-        AddParameter(cmd, "$skip", (long)(pageNumber - 1) * pageSize);
-        var page = new List<RankedRow>(pageSize);
-        var total = 0;
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                page.Add(new RankedRow { DetailId = reader.GetString(0), Score = reader.GetDouble(1), StartedAtEpoch = reader.GetInt64(2) });
-                total = reader.GetInt32(3);
-            }
-        }
-        if (page.Count == 0 && pageNumber > 1)
-        {
-            // Past the last page the window has no row to report the total on.
-            cmd.CommandText = "SELECT COUNT(*) FROM (" + inner + ")";
-            total = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
-        }
-        return (total, page);
-
-        static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-    }
 
     /// <summary>The LIKE fallback for one short term: in a raw utterance of the side, or (no side) in a tag, comment or the minutes.</summary>
     private static Expression<Func<CallDetail, bool>> ShortMatch(string pattern, SearchSide? side)
