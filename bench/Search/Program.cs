@@ -57,12 +57,15 @@ Console.WriteLine($"Database: {calls:N0} calls × {utterancesPerCall} utterances
 Console.WriteLine();
 var all = new CallFilter();
 var last30 = new CallFilter { From = Generator.Now.AddDays(-30) };
+// A selective filter (one operator, last 7 days: ~0.1% of calls) against the match-first plan.
+var narrow = new CallFilter { From = Generator.Now.AddDays(-7), User = "佐藤 健" };
 var ftsCpu = new Dictionary<string, double>();
 var likeCpu = new Dictionary<string, double>();
 var rows = new List<(string Name, Stats Stats)>
 {
-    ("3+ characters (FTS5 trigram), all time", await TimeAsync(longQueries, q => search.SearchAsync(new SearchRequest(q, all), default), medianCpu: ftsCpu)),
-    ("3+ characters (FTS5 trigram), last 30 days", await TimeAsync(longQueries, q => search.SearchAsync(new SearchRequest(q, last30), default))),
+    ("3+ characters (CallSearch, one FTS5 MATCH), all time", await TimeAsync(longQueries, q => search.SearchAsync(new SearchRequest(q, all), default), medianCpu: ftsCpu)),
+    ("3+ characters (CallSearch, one FTS5 MATCH), last 30 days", await TimeAsync(longQueries, q => search.SearchAsync(new SearchRequest(q, last30), default))),
+    ("3+ characters (CallSearch), one operator, last 7 days", await TimeAsync(longQueries, q => search.SearchAsync(new SearchRequest(q, narrow), default))),
     ("3+ characters, words said in most calls (worst case), all time", await TimeAsync(commonQueries, q => search.SearchAsync(new SearchRequest(q, all), default))),
     ("1–2 characters (bounded LIKE, newest 5,000 calls)", await TimeAsync(shortQueries, q => search.SearchAsync(new SearchRequest(q, all), default))),
     ("3+ character queries as plain LIKE scan (baseline)", await TimeAsync(longQueries, q => LikeAsync(conn, q), Math.Min(reps, 3), likeCpu)),
@@ -76,11 +79,11 @@ Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 foreach (var (name, s) in rows) Console.WriteLine($"| {name} | {s.Queries} | {s.P50:N1} | {s.P95:N1} | {s.Max:N1} | {s.CpuP50:N1} | {s.CpuP95:N1} |");
 Console.WriteLine();
 var fts = rows[0].Stats;
-var like = rows[4].Stats;
+var like = rows[5].Stats;
 Console.WriteLine($"3+ characters, FTS vs LIKE: p50 {like.P50 / fts.P50:N1}× faster, p95 {like.P95 / fts.P95:N1}× faster (CPU time: p50 {like.CpuP50 / fts.CpuP50:N1}×, p95 {like.CpuP95 / fts.CpuP95:N1}×).");
-Console.WriteLine($"1–2 characters, bounded scan vs full LIKE: p50 {rows[5].Stats.P50 / rows[3].Stats.P50:N1}× faster (it covers the newest 5,000 calls only, and says so).");
+Console.WriteLine($"1–2 characters, bounded scan vs full LIKE: p50 {rows[6].Stats.P50 / rows[4].Stats.P50:N1}× faster (it covers the newest 5,000 calls only, and says so).");
 Console.WriteLine();
-// Per query: how many calls match decides the FTS cost (each matching utterance is scored and joined).
+// Per query: how many calls match decides the FTS cost (each matching call is scored and joined).
 Console.WriteLine("| 3+ char query (all time) | calls matched | FTS CPU ms (median) | LIKE CPU ms (median) | LIKE / FTS |");
 Console.WriteLine("|---|---:|---:|---:|---:|");
 foreach (var q in longQueries)
@@ -156,7 +159,7 @@ static async Task PrintSizesAsync(SqliteConnection conn)
     }
     var text = await Scalar("SELECT SUM(length(CAST(Text AS BLOB))) FROM Utterances WHERE Kind = 0");
     // dbstat (page-level sizes) is not compiled into every SQLite build; payload bytes are the fallback.
-    long index, notes, utterances;
+    long index, notes, utterances, callIndex;
     string method;
     try
     {
@@ -168,6 +171,7 @@ static async Task PrintSizesAsync(SqliteConnection conn)
         long Sum(Func<string, bool> match) => sizes.Where(kv => match(kv.Key)).Sum(kv => kv.Value);
         index = Sum(n => n.StartsWith("UtteranceSearch", StringComparison.Ordinal));
         notes = Sum(n => n.StartsWith("NoteSearch", StringComparison.Ordinal));
+        callIndex = Sum(n => n.StartsWith("CallSearch", StringComparison.Ordinal));
         utterances = Sum(n => n == "Utterances" || n.StartsWith("IX_Utterances", StringComparison.Ordinal));
         method = "dbstat pages";
     }
@@ -175,6 +179,7 @@ static async Task PrintSizesAsync(SqliteConnection conn)
     {
         index = await Scalar("SELECT (SELECT SUM(length(block)) FROM UtteranceSearch_data) + (SELECT SUM(length(sz)) + 8 * COUNT(*) FROM UtteranceSearch_docsize) + (SELECT COUNT(*) * 16 FROM UtteranceSearch_idx)");
         notes = await Scalar("SELECT (SELECT SUM(length(block)) FROM NoteSearch_data) + (SELECT SUM(length(CAST(c0 AS BLOB)) + length(c1) + length(c2)) FROM NoteSearch_content)");
+        callIndex = await Scalar("SELECT (SELECT SUM(length(block)) FROM CallSearch_data) + (SELECT SUM(length(CAST(c0 AS BLOB)) + length(CAST(c1 AS BLOB)) + length(CAST(c2 AS BLOB))) FROM CallSearch_content)");
         utterances = await Scalar("SELECT SUM(length(CAST(Text AS BLOB)) + length(DetailId) + length(coalesce(ParticipantId, '')) + 40) FROM Utterances");
         method = "payload bytes (this SQLite build has no dbstat)";
     }
@@ -187,6 +192,7 @@ static async Task PrintSizesAsync(SqliteConnection conn)
     Console.WriteLine($"| Utterances table + its index | {Mb(utterances)} | {utterances / (double)text:N2}× |");
     Console.WriteLine($"| UtteranceSearch (FTS5 trigram, external content) | {Mb(index)} | {index / (double)text:N2}× |");
     Console.WriteLine($"| NoteSearch (tags, comments, minutes; own copy) | {Mb(notes)} | {notes / (double)text:N2}× |");
+    Console.WriteLine($"| CallSearch (FTS5 trigram, one row per call, own copy) | {Mb(callIndex)} | {callIndex / (double)text:N2}× |");
     Console.WriteLine($"| whole database file | {Mb(file)} | {file / (double)text:N2}× |");
     static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1");
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Data.Migrations;
 using MiiTelDashboard.Live;
 
 namespace MiiTelDashboard.Ingest;
@@ -214,6 +216,13 @@ public sealed class IngestWriter : BackgroundService
         }
 
         await db.SaveChangesAsync();
+        if (changed.Count > 0)
+        {
+            // The call-level search row is built from many child rows, so it is replaced once per
+            // changed call here, in the same transaction, rather than by triggers per child row.
+            var changedIds = JsonSerializer.Serialize(changed.Keys, AppJson.Storage);
+            await db.Database.ExecuteSqlRawAsync(CallSearchSql.Replace, new SqliteParameter("$ids", changedIds));
+        }
         await tx.CommitAsync();
 
         foreach (var (work, stored, unchanged, warnings) in results)

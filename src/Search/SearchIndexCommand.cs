@@ -6,7 +6,7 @@ using MiiTelDashboard.Data.Migrations;
 namespace MiiTelDashboard.Search;
 
 /// <summary>
-/// <c>dotnet run -- --rebuild-search-index</c>: rebuilds both search indexes from the stored calls
+/// <c>dotnet run -- --rebuild-search-index</c>: rebuilds the search indexes (UtteranceSearch, NoteSearch, CallSearch) from the stored calls
 /// (after a restore, a manual edit of the database, or an index gone out of step), prints what it
 /// did and exits. The triggers keep the indexes current otherwise; this is the repair tool.
 /// </summary>
@@ -40,9 +40,11 @@ public static class SearchIndexCommand
         {
             await db.Database.ExecuteSqlRawAsync("INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('rebuild');", ct);
             await db.Database.ExecuteSqlRawAsync(NoteSearch.RebuildSql, ct);
+            // Also repairs call rows whose Details rowid a VACUUM renumbered.
+            await db.Database.ExecuteSqlRawAsync(CallSearchSql.Rebuild, ct);
             await tx.CommitAsync(ct);
         }
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('optimize'); INSERT INTO NoteSearch(NoteSearch) VALUES ('optimize');", ct);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('optimize'); INSERT INTO NoteSearch(NoteSearch) VALUES ('optimize'); INSERT INTO CallSearch(CallSearch) VALUES ('optimize');", ct);
 
         var utterances = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM RawUtterances").SingleAsync(ct);
         var calls = await db.Details.CountAsync(ct);

@@ -80,14 +80,20 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MmapBytes};", ct);
         var calls = request.Filter.Apply(db.Details.AsNoTracking());
 
-        foreach (var (term, i) in query.Exclude.Where(t => !t.IsShort).Select((t, i) => (t, i)))
+        var longInclude = query.Include.Where(t => !t.IsShort).ToList();
+        var longExclude = query.Exclude.Where(t => !t.IsShort).ToList();
+        IQueryable<RankedHit>? hits = null;
+        if (longInclude.Count > 0)
         {
-            var excluded = db.Database.SqlQueryRaw<string>(TermDetailsSql($"$x{i}", side), new SqliteParameter($"$x{i}", term.FtsPhrase));
+            hits = db.Database.SqlQueryRaw<RankedHit>(RankedCallsSql, new SqliteParameter("$match", MatchExpression(longInclude, longExclude, side)));
+        }
+        else if (longExclude.Count > 0)
+        {
+            // FTS5's NOT needs something on its left: with only short words to look for, the calls
+            // holding any excluded word are found in one match and left out.
+            var excluded = db.Database.SqlQueryRaw<string>(MatchingCallsSql, new SqliteParameter("$match", AnyOf(longExclude, side)));
             calls = calls.Where(d => !excluded.Contains(d.Id));
         }
-
-        var longTerms = query.Include.Where(t => !t.IsShort).ToList();
-        IQueryable<RankedHit>? hits = longTerms.Count == 0 ? null : RankedHits(db, longTerms, side);
 
         var scanLimited = false;
         var shortTerms = query.All.Where(t => t.IsShort).ToList();
@@ -106,17 +112,17 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         }
 
         IQueryable<RankedRow> rows = hits is null
-            ? calls.Select(d => new RankedRow { DetailId = d.Id, Score = 0, StartedAt = d.StartedAt })
+            ? calls.Select(d => new RankedRow { DetailId = d.Id, Score = 0, StartedAtEpoch = d.StartedAtEpoch })
             : from h in hits
               join d in calls on h.DetailId equals d.Id
-              select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAt = d.StartedAt };
+              select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAtEpoch = d.StartedAtEpoch };
 
         // Every matching call as (id, score, time) in one pass, then count and page in memory: a
         // COUNT plus a paged query would run the FTS match and bm25 twice, and they dominate.
         var matches = await rows.ToListAsync(ct);
         var total = matches.Count;
         var page = matches
-            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAt).ThenBy(r => r.DetailId, StringComparer.Ordinal)
+            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
             .ToList();
 
@@ -125,43 +131,39 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     }
 
     /// <summary>
-    /// Calls containing every long term (in any utterance of the side, or in their notes when no
-    /// side is asked for), with a relevance score: the sum over terms of the best bm25 (lower is
-    /// better) among the call's matching rows.
+    /// Calls matching the FTS5 expression bound to <c>$match</c>, with bm25 (lower is better). One row
+    /// per call in <c>CallSearch</c>, so a common word costs one row per call, not one per utterance.
+    /// bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening it into the join.
     /// </summary>
-    private static IQueryable<RankedHit> RankedHits(CallsDbContext db, List<SearchTerm> terms, SearchSide? side)
+    private const string RankedCallsSql =
+        "SELECT d.Id AS DetailId, f.Score AS Score FROM (SELECT rowid AS R, bm25(CallSearch) AS Score FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1) f "
+        + "CROSS JOIN Details d ON d.rowid = f.R";
+
+    /// <summary>Ids of calls matching the FTS5 expression bound to <c>$match</c> (SqlQuery&lt;string&gt; reads a column named Value).</summary>
+    private const string MatchingCallsSql =
+        "SELECT d.Id AS Value FROM CallSearch f CROSS JOIN Details d ON d.rowid = f.rowid WHERE CallSearch MATCH $match";
+
+    /// <summary>
+    /// One FTS5 expression for the whole query: every included term AND-ed, the excluded ones
+    /// after NOT, each limited to the side's column (no side: operator, customer and notes).
+    /// Terms are quoted phrases (<see cref="SearchTerm.FtsPhrase"/>), so operators, *, NEAR and
+    /// parentheses typed by the user are plain text; the expression is bound as one parameter.
+    /// </summary>
+    internal static string MatchExpression(IReadOnlyList<SearchTerm> include, IReadOnlyList<SearchTerm> exclude, SearchSide? side)
     {
-        var perTerm = new List<string>();
-        var parameters = new List<object>();
-        for (var i = 0; i < terms.Count; i++)
-        {
-            var p = $"$t{i}";
-            parameters.Add(new SqliteParameter(p, terms[i].FtsPhrase));
-            // bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening it into the join.
-            var sql = "SELECT DetailId, MIN(Score) AS Score FROM ("
-                + "SELECT u.DetailId AS DetailId, f.Score AS Score FROM (SELECT rowid AS Id, bm25(UtteranceSearch) AS Score FROM UtteranceSearch WHERE UtteranceSearch MATCH " + p
-                + " LIMIT -1) f CROSS JOIN Utterances u ON u.Id = f.Id WHERE 1 = 1" + SideSql(side)
-                + (side is null ? " UNION ALL SELECT DetailId, bm25(NoteSearch) FROM NoteSearch WHERE NoteSearch MATCH " + p : "")
-                + ") GROUP BY DetailId";
-            perTerm.Add(sql);
-        }
-        // One term needs no intersection: its per-call grouping is the answer.
-        var text = perTerm.Count == 1
-            ? perTerm[0]
-            : "SELECT DetailId, SUM(Score) AS Score FROM (" + string.Join(" UNION ALL ", perTerm) + ") GROUP BY DetailId HAVING COUNT(*) = " + perTerm.Count;
-        return db.Database.SqlQueryRaw<RankedHit>(text, parameters.ToArray());
+        var expression = "(" + string.Join(" AND ", include.Select(t => Phrase(t, side))) + ")";
+        return exclude.Count == 0 ? expression : expression + " NOT " + AnyOf(exclude, side);
     }
 
-    /// <summary>Ids of calls where one FTS5 phrase occurs (SqlQuery&lt;string&gt; reads a column named Value).</summary>
-    private static string TermDetailsSql(string parameter, SearchSide? side) =>
-        "SELECT u.DetailId AS Value FROM UtteranceSearch CROSS JOIN Utterances u ON u.Id = UtteranceSearch.rowid WHERE UtteranceSearch MATCH " + parameter + SideSql(side)
-        + (side is null ? " UNION SELECT DetailId AS Value FROM NoteSearch WHERE NoteSearch MATCH " + parameter : "");
+    /// <summary>An FTS5 expression matching calls that hold any of <paramref name="terms"/>.</summary>
+    internal static string AnyOf(IReadOnlyList<SearchTerm> terms, SearchSide? side) =>
+        "(" + string.Join(" OR ", terms.Select(t => Phrase(t, side))) + ")";
 
-    private static string SideSql(SearchSide? side) => side switch
+    private static string Phrase(SearchTerm term, SearchSide? side) => side switch
     {
-        SearchSide.Operator => " AND u.IsOperator = 1",
-        SearchSide.Customer => " AND u.IsOperator = 0",
-        _ => "",
+        SearchSide.Operator => "{Operator} : " + term.FtsPhrase,
+        SearchSide.Customer => "{Customer} : " + term.FtsPhrase,
+        _ => term.FtsPhrase,
     };
 
     /// <summary>The LIKE fallback for one short term: in a raw utterance of the side, or (no side) in a tag, comment or the minutes.</summary>
@@ -279,6 +281,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     {
         public required string DetailId { get; init; }
         public double Score { get; init; }
-        public DateTime StartedAt { get; init; }
+        /// <summary>Unix seconds: orders like StartedAt, and tens of thousands of matches read no date text.</summary>
+        public long StartedAtEpoch { get; init; }
     }
 }

@@ -17,7 +17,7 @@ public sealed class SearchIndexCommandTests
         {
             await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('delete-all'); DELETE FROM NoteSearch;";
+            cmd.CommandText = "INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('delete-all'); DELETE FROM NoteSearch; DELETE FROM CallSearch;";
             await cmd.ExecuteNonQueryAsync();
         }
         Assert.Empty((await app.SearchAsync(circuit, "再構築テスト")).Ids());

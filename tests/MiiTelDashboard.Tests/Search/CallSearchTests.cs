@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using MiiTelDashboard.Search;
+using MiiTelDashboard.Tests.Infrastructure;
+
+namespace MiiTelDashboard.Tests.Search;
+
+/// <summary>The call-level index (one CallSearch row per call detail) and the one MATCH expression built for it.</summary>
+public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task LaterDelivery_ReplacesTheCallsIndexRow_OldTextGoneNewTextThere()
+    {
+        var circuit = SearchData.NewCircuit();
+        var id = await app.PostAsync(SearchData.Call(circuit, [new(false, "旧バージョンの見積依頼", 1), new(true, "承知しました", 3)]));
+        Assert.Equal([id], (await app.SearchAsync(circuit, "旧バージョン")).Ids());
+
+        await app.PostAsync(SearchData.Call(circuit, [new(false, "新バージョンの契約更新", 1), new(true, "確認いたします", 3)], detailId: id,
+            edit: d => d["comments"] = new JsonArray(new JsonObject { ["value"] = "折り返し希望あり" })));
+
+        var rows = await CallSearchRowsAsync(id);
+        var row = Assert.Single(rows);
+        Assert.Equal("確認いたします", row.Operator);
+        Assert.Equal("新バージョンの契約更新", row.Customer);
+        Assert.Contains("折り返し希望あり", row.Notes);
+        Assert.Empty((await app.SearchAsync(circuit, "旧バージョン")).Ids());
+        Assert.Empty((await app.SearchAsync(circuit, "承知しました")).Ids());
+        Assert.Equal([id], (await app.SearchAsync(circuit, "新バージョン 確認いたします")).Ids());
+        Assert.Equal([id], (await app.SearchAsync(circuit, "折り返し希望")).Ids());
+    }
+
+    [Fact]
+    public async Task DuplicateDelivery_LeavesTheIndexRowAlone()
+    {
+        var circuit = SearchData.NewCircuit();
+        var body = SearchData.Call(circuit, [new(false, "重複配信テストの発言", 1)]);
+        var id = await app.PostAsync(body);
+        await app.PostAsync(body);
+
+        Assert.Single(await CallSearchRowsAsync(id));
+        Assert.Equal([id], (await app.SearchAsync(circuit, "重複配信テスト")).Ids());
+    }
+
+    [Fact]
+    public async Task SideFilter_IsAColumnFilter_EachWordOnThatSide()
+    {
+        var circuit = SearchData.NewCircuit();
+        // Both words in one call, but on different sides.
+        var split = await app.PostAsync(SearchData.Call(circuit, [new(false, "discount please", 1), new(true, "delivery date", 3)]));
+        var customerBoth = await app.PostAsync(SearchData.Call(circuit, [new(false, "discount and delivery", 1), new(true, "sure", 3)]));
+
+        Assert.Equal([customerBoth], (await app.SearchAsync(circuit, "discount delivery side:customer")).Ids());
+        Assert.Empty((await app.SearchAsync(circuit, "discount delivery side:operator")).Ids());
+        Assert.Equal([split], (await app.SearchAsync(circuit, "delivery side:operator")).Ids());
+        Assert.Equal(2, (await app.SearchAsync(circuit, "discount delivery"))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task NotExcludesAWordFoundInAnyOtherUtterance_OrOnlyOnTheChosenSide()
+    {
+        var circuit = SearchData.NewCircuit();
+        var keep = await app.PostAsync(SearchData.Call(circuit, [new(false, "pricing question", 1), new(false, "thanks", 5)]));
+        // The excluded word is in a different utterance, said by the other side.
+        var drop = await app.PostAsync(SearchData.Call(circuit, [new(false, "pricing question", 1), new(true, "competitor offer", 5)]));
+
+        Assert.Equal([keep], (await app.SearchAsync(circuit, "pricing -competitor")).Ids());
+        Assert.Equal([keep], (await app.SearchAsync(circuit, "-competitor pricing")).Ids());
+        // Limited to the customer's side, the operator's word does not exclude the call.
+        Assert.Equal(2, (await app.SearchAsync(circuit, "pricing -competitor side:customer"))["total"]!.GetValue<int>());
+        // Only a short word to look for: the exclusion still applies.
+        Assert.Contains(keep, (await app.SearchAsync(circuit, "pr -competitor")).Ids());
+        Assert.DoesNotContain(drop, (await app.SearchAsync(circuit, "pr -competitor")).Ids());
+    }
+
+    [Fact]
+    public void MatchExpression_QuotesEveryTerm_AndLimitsEachToTheSideColumn()
+    {
+        SearchTerm[] include = [new("見積", false), new("say \"hi\" NEAR(x)", true)];
+        SearchTerm[] exclude = [new("競合", false), new("a*b", false)];
+        Assert.Equal("(\"見積\" AND \"say \"\"hi\"\" NEAR(x)\") NOT (\"競合\" OR \"a*b\")",
+            SearchService.MatchExpression(include, exclude, null));
+        Assert.Equal("({Customer} : \"見積\") NOT ({Customer} : \"競合\" OR {Customer} : \"a*b\")",
+            SearchService.MatchExpression([include[0]], exclude, SearchSide.Customer));
+        Assert.Equal("({Operator} : \"x\"\"y\")", SearchService.MatchExpression([new SearchTerm("x\"y", false)], [], SearchSide.Operator));
+    }
+
+    private async Task<List<(string? Operator, string? Customer, string? Notes)>> CallSearchRowsAsync(string detailId)
+    {
+        await using var conn = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT s.Operator, s.Customer, s.Notes FROM CallSearch s JOIN Details d ON d.rowid = s.rowid WHERE d.Id = $id";
+        cmd.Parameters.AddWithValue("$id", detailId);
+        var rows = new List<(string?, string?, string?)>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        return rows;
+    }
+}
