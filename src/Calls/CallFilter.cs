@@ -1,3 +1,4 @@
+using System.Globalization;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Calls;
@@ -18,6 +19,30 @@ public sealed record CallFilter
     public string? Tag { get; init; }
     public double? MinScore { get; init; }
     public double? MaxScore { get; init; }
+
+    /// <summary>
+    /// The filter of the read APIs' query string (<c>from</c>/<c>to</c> ISO-8601, UTC unless an offset is
+    /// given); what cannot be read is added to <paramref name="errors"/> for a 400 problem.
+    /// </summary>
+    public static CallFilter FromApiQuery(string? circuit, string? user, string? from, string? to, string? type, string? outcome, string? tag, List<string> errors)
+    {
+        if (outcome is { Length: > 0 } && !Outcomes.All.Contains(outcome))
+            errors.Add($"outcome must be one of {string.Join(", ", Outcomes.All)}.");
+        return new CallFilter
+        {
+            Circuit = circuit, User = user, Type = type, Outcome = outcome, Tag = tag,
+            From = ParseTime(from, "from", errors),
+            To = ParseTime(to, "to", errors),
+        };
+    }
+
+    private static DateTime? ParseTime(string? value, string name, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t.UtcDateTime;
+        errors.Add($"{name} must be an ISO-8601 date or time.");
+        return null;
+    }
 
     public IQueryable<CallDetail> Apply(IQueryable<CallDetail> q)
     {

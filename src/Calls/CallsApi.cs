@@ -39,13 +39,7 @@ public static class CallsApi
         string? type = null, string? outcome = null, string? tag = null, int page = 1, int pageSize = 50)
     {
         var errors = new List<string>();
-        var filter = new CallFilter
-        {
-            Circuit = circuit, User = user, Type = type, Outcome = outcome, Tag = tag,
-            From = ParseTime(from, "from", errors),
-            To = ParseTime(to, "to", errors),
-        };
-        if (outcome is { Length: > 0 } && !Outcomes.All.Contains(outcome)) errors.Add($"outcome must be one of {string.Join(", ", Outcomes.All)}.");
+        var filter = CallFilter.FromApiQuery(circuit, user, from, to, type, outcome, tag, errors);
         if (page < 1) errors.Add("page starts at 1.");
         if (pageSize is < 1 or > MaxPageSize) errors.Add($"pageSize must be between 1 and {MaxPageSize}.");
         if (errors.Count > 0)
@@ -119,11 +113,4 @@ public static class CallsApi
         return sb.ToString();
     }
 
-    private static DateTime? ParseTime(string? value, string name, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t.UtcDateTime;
-        errors.Add($"{name} must be an ISO-8601 date or time.");
-        return null;
-    }
 }

@@ -40,13 +40,7 @@ public static class SearchApi
             if (SearchQuery.TryParseSide(side, out var s)) parsedSide = s;
             else errors.Add("side must be operator or customer.");
         }
-        var filter = new CallFilter
-        {
-            Circuit = circuit, User = user, Type = type, Outcome = outcome, Tag = tag,
-            From = ParseTime(from, "from", errors),
-            To = ParseTime(to, "to", errors),
-        };
-        if (outcome is { Length: > 0 } && !Outcomes.All.Contains(outcome)) errors.Add($"outcome must be one of {string.Join(", ", Outcomes.All)}.");
+        var filter = CallFilter.FromApiQuery(circuit, user, from, to, type, outcome, tag, errors);
         if (page < 1) errors.Add("page starts at 1.");
         if (pageSize is < 1 or > MaxPageSize) errors.Add($"pageSize must be between 1 and {MaxPageSize}.");
         if (errors.Count > 0)
@@ -65,13 +59,6 @@ public static class SearchApi
     }
 
     /// <summary>Same reading of from/to as /api/calls: ISO-8601, a date alone meaning its UTC midnight.</summary>
-    private static DateTime? ParseTime(string? value, string name, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t.UtcDateTime;
-        errors.Add($"{name} must be an ISO-8601 date or time.");
-        return null;
-    }
 }
 
 public static class SearchExtensions
