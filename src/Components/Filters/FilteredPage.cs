@@ -15,7 +15,7 @@ namespace MiiTelDashboard.Components.Filters;
 public abstract class FilteredPage : ComponentBase, IDisposable
 {
     /// <summary>Minimum time between two live reloads: a burst of deliveries costs one query set.</summary>
-    public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(2);
 
     [Inject] protected NavigationManager Nav { get; set; } = null!;
     [Inject] protected BrowserContext BrowserContext { get; set; } = null!;
