@@ -10,11 +10,11 @@ namespace MiiTelDashboard.Components.Filters;
 /// (<see cref="SupplyParameterFromQueryAttribute"/>), learns the browser's time zone after the
 /// first render (prerendering has no browser), loads, and reloads when the URL changes. A
 /// newer load cancels an older one. Pages that opt in with <see cref="LiveRefresh"/> also reload
-/// when a matching call arrives, at most about twice a second.
+/// when a matching call arrives: at once after a quiet spell, at most every <see cref="LiveInterval"/> in a burst.
 /// </summary>
 public abstract class FilteredPage : ComponentBase, IDisposable
 {
-    /// <summary>Minimum time between two live reloads: a burst of deliveries costs one query set.</summary>
+    /// <summary>Minimum time between two live reloads: a burst costs one query set per interval (2 s measured 44% vs 34% of no-page throughput at 0.5 s, bench/Live).</summary>
     public static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(2);
 
     [Inject] protected NavigationManager Nav { get; set; } = null!;
