@@ -46,7 +46,6 @@ public sealed partial class CallsPage
     private readonly HashSet<string> _highlighted = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<CallChanged> _incoming = new();
     private IDisposable? _subscription;
-    private int _liveScheduled;
     private bool _isDisposed;
 
     protected override async Task OnParametersSetAsync()
@@ -144,7 +143,7 @@ public sealed partial class CallsPage
 
     // ---------------------------------------------------------------- live
 
-    private long _lastLiveApply;
+    private LiveThrottle? _liveThrottle;
 
     private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
     {
@@ -156,27 +155,9 @@ public sealed partial class CallsPage
             _incoming.Enqueue(c);
             any = true;
         }
-        if (any && Interlocked.Exchange(ref _liveScheduled, 1) == 0) _ = ApplyLiveSoonAsync();
+        // A burst becomes one render and at most one page query per interval; a lone call shows at once.
+        if (any) (_liveThrottle ??= new LiveThrottle(Time, LiveRowsInterval)).Request(() => _isDisposed ? Task.CompletedTask : InvokeAsync(ApplyLiveAsync));
         return Task.CompletedTask;
-    }
-
-    // Coalesces a burst of deliveries into one render and at most one page query per interval. A call
-    // arriving after a quiet spell is shown at once; only a burst waits for the interval to pass.
-    private async Task ApplyLiveSoonAsync()
-    {
-        try
-        {
-            var wait = LiveRowsInterval - Time.GetElapsedTime(Interlocked.Read(ref _lastLiveApply));
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, Time);
-            Interlocked.Exchange(ref _liveScheduled, 0);
-            Interlocked.Exchange(ref _lastLiveApply, Time.GetTimestamp());
-            if (_isDisposed) return;
-            await InvokeAsync(ApplyLiveAsync);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit closed meanwhile.
-        }
     }
 
     private async Task ApplyLiveAsync()

@@ -57,8 +57,7 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     private PageFilter? _loadedFilter;
     private CancellationTokenSource? _cts;
     private IDisposable? _subscription;
-    private int _livePending;
-    private long _lastLiveReload;
+    private LiveThrottle? _liveThrottle;
     private bool _disposed;
 
     /// <summary>Route parameters (e.g. /users/{user}) fold into the filter here.</summary>
@@ -118,33 +117,14 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     {
         var filter = CallFilter;
         if (!changes.Any(c => LiveMatch.Matches(filter, c))) return Task.CompletedTask;
-        if (Interlocked.Exchange(ref _livePending, 1) == 1) return Task.CompletedTask;
-        _ = RefreshSoonAsync();
-        return Task.CompletedTask;
-    }
-
-    // Coalesces: the first matching batch schedules one reload no sooner than LiveInterval after
-    // the previous one; batches arriving meanwhile ride along.
-    private async Task RefreshSoonAsync()
-    {
-        try
+        // Time is injected after construction, so the throttle is made on first use.
+        (_liveThrottle ??= new LiveThrottle(Time, LiveInterval)).Request(() => _disposed ? Task.CompletedTask : InvokeAsync(async () =>
         {
-            var wait = LiveInterval - Time.GetElapsedTime(Interlocked.Read(ref _lastLiveReload));
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, Time);
-            Interlocked.Exchange(ref _livePending, 0);
             if (_disposed) return;
-            Interlocked.Exchange(ref _lastLiveReload, Time.GetTimestamp());
-            await InvokeAsync(async () =>
-            {
-                if (_disposed) return;
-                await ReloadAsync(showLoading: false);
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit closed while the reload waited.
-        }
+            await ReloadAsync(showLoading: false);
+            StateHasChanged();
+        }));
+        return Task.CompletedTask;
     }
 
     public virtual void Dispose()
