@@ -76,7 +76,8 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
         await page.GetByTestId("dark-toggle").ClickAsync();
         // The choice is saved through the circuit; reload only once it is stored.
         await page.WaitForFunctionAsync("() => localStorage.getItem('miitel.darkMode') === 'true'");
-        await page.ReloadAsync();
+        // A fresh load of the default period: "today" alone may hold no call just after local midnight.
+        await page.GotoAsync("/");
         await page.Locator("[data-testid=chart-outcomes] .apex-chart[data-chart-state=ready]").WaitForAsync();
         // After the reload the page itself is dark, not only the stored flag.
         await page.WaitForFunctionAsync("""
