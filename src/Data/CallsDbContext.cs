@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MiiTelDashboard.Data;
 
@@ -12,6 +14,19 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : D
     public DbSet<Utterance> Utterances => Set<Utterance>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    /// <summary>
+    /// In a query, the SQLite rowid of the <see cref="CallDetail"/> whose <see cref="CallDetail.Id"/> is
+    /// passed (<c>d.rowid</c>): the FTS5 indexes are keyed by it, and every index of <c>Details</c>
+    /// holds it, so a filter can yield rowids without reading the table.
+    /// </summary>
+    public static long RowId(string detailId) => throw new InvalidOperationException("RowId only translates to SQL inside a query.");
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CallsDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(CallsDbContext).GetMethod(nameof(RowId))!).HasTranslation(args =>
+            args[0] is ColumnExpression { Name: nameof(CallDetail.Id) } id
+                ? new ColumnExpression("rowid", id.TableAlias, typeof(long), new LongTypeMapping("INTEGER"), nullable: false)
+                : throw new InvalidOperationException("RowId takes a Details row's Id column."));
+    }
 }

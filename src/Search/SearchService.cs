@@ -72,17 +72,22 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
             return new SearchResults(query, 0, request.Page, request.PageSize, [], false, scanLimit, notice);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        // A search walks many index and table pages; SQLite's default 2 MB page cache re-reads them
-        // from the OS on every query (system time was ~40% of a search). Per connection, and pooled
-        // connections keep their cache, so this costs memory only on connections that searched.
-        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MmapBytes};", ct);
+        await using var db = await OpenAsync(ct);
         var calls = request.Filter.Apply(db.Details.AsNoTracking());
 
         var longInclude = query.Include.Where(t => !t.IsShort).ToList();
         var longExclude = query.Exclude.Where(t => !t.IsShort).ToList();
         IQueryable<RankedHit>? hits = null;
+        var shortTerms = query.All.Where(t => t.IsShort).ToList();
+        if (longInclude.Count > 0 && shortTerms.Count == 0)
+        {
+            // The common case: the index answers everything.
+            var match = MatchExpression(longInclude, longExclude, side);
+            var (count, ranked) = await RankAsync(db, match, request.Filter, request.Page * request.PageSize, ct);
+            var pageRows = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+            var pageItems = pageRows.Count == 0 ? [] : await LoadItemsAsync(db, pageRows, query, side, ct);
+            return new SearchResults(query, count, request.Page, request.PageSize, pageItems, false, scanLimit, null);
+        }
         if (longInclude.Count > 0)
         {
             hits = db.Database.SqlQueryRaw<RankedHit>(RankedCallsSql, new SqliteParameter("$match", MatchExpression(longInclude, longExclude, side)));
@@ -96,7 +101,6 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         }
 
         var scanLimited = false;
-        var shortTerms = query.All.Where(t => t.IsShort).ToList();
         if (shortTerms.Count > 0)
         {
             // The bound applies to the calls the index already narrowed down to, if any.
@@ -129,6 +133,79 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
         return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
     }
+
+    private async Task<CallsDbContext> OpenAsync(CancellationToken ct)
+    {
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        // A search walks many index and table pages; SQLite's default 2 MB page cache re-reads them
+        // from the OS on every query (system time was ~40% of a search). Per connection, and pooled
+        // connections keep their cache, so this costs memory only on connections that searched.
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MmapBytes};", ct);
+        return db;
+    }
+
+    /// <summary>
+    /// The total and the best <paramref name="top"/> calls (by bm25, then newest) matching
+    /// <paramref name="match"/> within <paramref name="filter"/>, without reading a <c>Details</c> row
+    /// per match: the filter becomes a set of rowids taken from a covering index
+    /// (<c>rowid IN (SELECT d.rowid FROM Details d WHERE …)</c>), probed for each index hit. Count and
+    /// ranking run in parallel on two connections; only the count has no bm25 to compute. Rows are
+    /// ordered by bm25 in SQLite and only <paramref name="top"/> + 1 come back; when scores tie across
+    /// that boundary, the tied calls are fetched too, so "then newest" holds exactly.
+    /// </summary>
+    private async Task<(int Total, List<RankedRow> Rows)> RankAsync(CallsDbContext db, string match, CallFilter filter, int top, CancellationToken ct)
+    {
+        var counting = CountAsync();
+        var ranking = BestAsync();
+        await Task.WhenAll(counting, ranking);
+        var (total, best) = (counting.Result, ranking.Result);
+
+        var rowids = best.Select(h => h.R).ToList();
+        var calls = await db.Details.AsNoTracking().Where(d => rowids.Contains(CallsDbContext.RowId(d.Id)))
+            .Select(d => new { R = CallsDbContext.RowId(d.Id), d.Id, d.StartedAtEpoch })
+            .ToDictionaryAsync(d => d.R, ct);
+        var rows = best.Where(h => calls.ContainsKey(h.R))
+            .Select(h => new RankedRow { DetailId = calls[h.R].Id, Score = h.Score, StartedAtEpoch = calls[h.R].StartedAtEpoch })
+            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal)
+            .Take(top)
+            .ToList();
+        return (total, rows);
+
+        async Task<int> CountAsync()
+        {
+            await using var countDb = await OpenAsync(ct);
+            return await Within(countDb.Database.SqlQueryRaw<long>(MatchingRowidsSql, new SqliteParameter("$match", match)), countDb, filter, r => r)
+                .CountAsync(ct);
+        }
+
+        async Task<List<ScoredRowid>> BestAsync()
+        {
+            var ranked = Within(db.Database.SqlQueryRaw<ScoredRowid>(ScoredRowidsSql, new SqliteParameter("$match", match)), db, filter, h => h.R);
+            var best = await ranked.OrderBy(h => h.Score).Take(top + 1).ToListAsync(ct);
+            if (best.Count <= top || best[top].Score != best[top - 1].Score) return best;
+            var tie = best[top].Score;
+            return [.. best.Where(h => h.Score != tie), .. await ranked.Where(h => h.Score == tie).ToListAsync(ct)];
+        }
+    }
+
+    /// <summary><paramref name="hits"/> limited to the calls in <paramref name="filter"/> (nothing added when it is empty).</summary>
+    private static IQueryable<T> Within<T>(IQueryable<T> hits, CallsDbContext db, CallFilter filter, Expression<Func<T, long>> rowid)
+    {
+        if (filter == new CallFilter()) return hits;
+        var inFilter = filter.Apply(db.Details.AsNoTracking()).Select(d => CallsDbContext.RowId(d.Id));
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(long)], inFilter.Expression, rowid.Body);
+        return hits.Where(Expression.Lambda<Func<T, bool>>(contains, rowid.Parameters));
+    }
+
+    /// <summary>
+    /// Rowids of the calls matching <c>$match</c>. LIMIT -1 keeps SQLite from flattening this into the
+    /// outer query, where the filter's <c>IN</c> would be pushed into FTS5 as one lookup per rowid.
+    /// </summary>
+    private const string MatchingRowidsSql = "SELECT rowid AS Value FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1";
+
+    /// <summary>As <see cref="MatchingRowidsSql"/> with bm25 (lower is better), which also needs the unflattened scan.</summary>
+    private const string ScoredRowidsSql = "SELECT rowid AS R, bm25(CallSearch) AS Score FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1";
 
     /// <summary>
     /// Calls matching the FTS5 expression bound to <c>$match</c>, with bm25 (lower is better). One row
@@ -274,6 +351,13 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     public sealed class RankedHit
     {
         public required string DetailId { get; init; }
+        public double Score { get; init; }
+    }
+
+    /// <summary>A row of <see cref="ScoredRowidsSql"/>.</summary>
+    public sealed class ScoredRowid
+    {
+        public long R { get; init; }
         public double Score { get; init; }
     }
 

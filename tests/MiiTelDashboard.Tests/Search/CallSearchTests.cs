@@ -73,6 +73,56 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Ranking_IsRelevanceThenNewest_AcrossPages_WhenScoresTie()
+    {
+        // Five calls with the same transcript score the same, so page boundaries fall inside a tie;
+        // one call saying the word three times ranks first. Times differ by hours, oldest first.
+        var circuit = SearchData.NewCircuit();
+        var word = "tiebreak" + Guid.NewGuid().ToString("N")[..6];
+        var same = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var hoursAgo = 10 - i;
+            same.Add(await app.PostAsync(SearchData.Call(circuit, [new(false, $"about the {word} plan", 1)], edit: d => StartHoursAgo(d, hoursAgo))));
+        }
+        var best = await app.PostAsync(SearchData.Call(circuit, [new(false, $"{word} {word} {word}", 1)], edit: d => StartHoursAgo(d, 20)));
+        // Outside the circuit: never counted or shown.
+        await app.PostAsync(SearchData.Call(SearchData.NewCircuit(), [new(false, $"{word} {word} {word}", 1)]));
+
+        var pages = new List<string>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var result = await app.SearchAsync(circuit, word, $"&page={page}&pageSize=2");
+            Assert.Equal(6, result["total"]!.GetValue<int>());
+            pages.AddRange(result.Ids());
+        }
+        Assert.Equal([best, .. Enumerable.Reverse(same)], pages);
+    }
+
+    [Fact]
+    public async Task Search_WithoutAnyFilter_CountsAndRanksEveryCall()
+    {
+        var word = "nofilter" + Guid.NewGuid().ToString("N")[..6];
+        var older = await app.PostAsync(SearchData.Call(SearchData.NewCircuit(), [new(true, $"the {word} offer", 1)], edit: d => StartHoursAgo(d, 5)));
+        var newer = await app.PostAsync(SearchData.Call(SearchData.NewCircuit(), [new(true, $"the {word} offer", 1)], edit: d => StartHoursAgo(d, 3)));
+        var stronger = await app.PostAsync(SearchData.Call(SearchData.NewCircuit(), [new(true, $"{word}, {word}!", 1)], edit: d => StartHoursAgo(d, 9)));
+
+        using var client = app.ApiClient();
+        var result = JsonNode.Parse(await client.GetStringAsync($"/api/search?q={word}"))!.AsObject();
+
+        Assert.Equal(3, result["total"]!.GetValue<int>());
+        Assert.Equal([stronger, newer, older], result.Ids());
+    }
+
+    private static void StartHoursAgo(JsonObject detail, int hours)
+    {
+        var start = DateTime.UtcNow.AddHours(-hours);
+        detail["dial_starts_at"] = start.ToString("yyyy-MM-ddTHH:mm:ssZ");
+        detail["dial_answered_at"] = start.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        detail["dial_ends_at"] = start.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+    }
+
+    [Fact]
     public void MatchExpression_QuotesEveryTerm_AndLimitsEachToTheSideColumn()
     {
         SearchTerm[] include = [new("見積", false), new("say \"hi\" NEAR(x)", true)];
