@@ -5,6 +5,23 @@ namespace MiiTelDashboard.Tests.Calls;
 
 public sealed class CallsUnitTests
 {
+    [Fact]
+    public void GridPropertyColumns_TakeExpressionsMadeOnce_NotLambdasWrittenInTheMarkup()
+    {
+        // An inline `Property="x => ..."` is a new expression tree on every render, and MudBlazor's
+        // PropertyColumn compiles each new one: with live rows that was the grid's main server cost.
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MiiTelDashboard.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var razor = Directory.GetFiles(Path.Combine(dir.FullName, "src"), "*.razor", SearchOption.AllDirectories);
+        var inline = razor.SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => System.Text.RegularExpressions.Regex.IsMatch(l.Text, @"<PropertyColumn\b[^>]*\bProperty=""\s*\(?\w+\)?\s*=>"))
+            .Select(l => $"{l.File}:{l.Line}")
+            .ToList();
+        Assert.Contains(razor, f => File.ReadAllText(f).Contains("<PropertyColumn", StringComparison.Ordinal));
+        Assert.Empty(inline);
+    }
+
     [Theory]
     [InlineData("plain", "plain,")]
     [InlineData("株式会社サクラ物流", "株式会社サクラ物流,")]
