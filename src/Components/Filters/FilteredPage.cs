@@ -17,6 +17,9 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     /// <summary>Minimum time between two live reloads: a burst costs one query set per interval (2 s measured 44% vs 34% of no-page throughput at 0.5 s, bench/Live).</summary>
     public static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>In a sustained burst the interval doubles up to this (see <see cref="LiveThrottle"/>).</summary>
+    public static readonly TimeSpan LiveMaxInterval = TimeSpan.FromSeconds(8);
+
     [Inject] protected NavigationManager Nav { get; set; } = null!;
     [Inject] protected BrowserContext BrowserContext { get; set; } = null!;
     [Inject] protected TimeProvider Time { get; set; } = null!;
@@ -116,14 +119,15 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
     {
         var filter = CallFilter;
-        if (!changes.Any(c => LiveMatch.Matches(filter, c))) return Task.CompletedTask;
+        var matching = changes.Count(c => LiveMatch.Matches(filter, c));
+        if (matching == 0) return Task.CompletedTask;
         // Time is injected after construction, so the throttle is made on first use.
-        (_liveThrottle ??= new LiveThrottle(Time, LiveInterval)).Request(() => _disposed ? Task.CompletedTask : InvokeAsync(async () =>
+        (_liveThrottle ??= new LiveThrottle(Time, LiveInterval, LiveMaxInterval)).Request(() => _disposed ? Task.CompletedTask : InvokeAsync(async () =>
         {
             if (_disposed) return;
             await ReloadAsync(showLoading: false);
             StateHasChanged();
-        }));
+        }), matching);
         return Task.CompletedTask;
     }
 
