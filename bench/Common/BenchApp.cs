@@ -28,6 +28,19 @@ public sealed class BenchApp : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The app's process id (for a profiler).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>CPU time the app process has used so far (all its threads, user + system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static string RepoRoot { get; } = FindRepoRoot();
 
     public static string Sample { get; } = File.ReadAllText(Path.Combine(RepoRoot, "tests/MiiTelDashboard.Tests/Samples/voice-analysis-completed.json"));
@@ -47,7 +60,8 @@ public sealed class BenchApp : IAsyncDisposable
         return appDir;
     }
 
-    public static async Task<BenchApp> StartAsync(string appDir, IDictionary<string, string>? settings = null)
+    /// <param name="cpus">When set (e.g. "0"), the app runs under <c>taskset -c</c> on those CPUs only.</param>
+    public static async Task<BenchApp> StartAsync(string appDir, IDictionary<string, string>? settings = null, string? cpus = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "miitel-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -55,12 +69,12 @@ public sealed class BenchApp : IAsyncDisposable
         listener.Start();
         var baseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
         listener.Stop();
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(appDir, "MiiTelDashboard.dll")])
-        {
-            WorkingDirectory = appDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = cpus is null
+            ? new ProcessStartInfo("dotnet", [Path.Combine(appDir, "MiiTelDashboard.dll")])
+            : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", Path.Combine(appDir, "MiiTelDashboard.dll")]);
+        info.WorkingDirectory = appDir;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         info.Environment["ASPNETCORE_URLS"] = baseUrl;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
