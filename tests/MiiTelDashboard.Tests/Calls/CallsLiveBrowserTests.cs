@@ -26,10 +26,10 @@ public sealed class CallsLiveBrowserTests : IClassFixture<BrowserFixture>
         return app;
     }
 
-    /// <summary>A connected call on <paramref name="circuit"/> that started a minute ago.</summary>
-    private static JsonObject NewCall(string circuit, string id, string? tag = null) => Bodies.Call(id, d =>
+    /// <summary>A connected call on <paramref name="circuit"/> that started <paramref name="minutesAgo"/> minutes ago.</summary>
+    private static JsonObject NewCall(string circuit, string id, string? tag = null, int minutesAgo = 1) => Bodies.Call(id, d =>
     {
-        var start = DateTime.UtcNow.AddMinutes(-1);
+        var start = DateTime.UtcNow.AddMinutes(-minutesAgo);
         d["dial_starts_at"] = start.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
         d["dial_answered_at"] = start.AddSeconds(10).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
         d["dial_ends_at"] = start.AddSeconds(55).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
@@ -56,7 +56,9 @@ public sealed class CallsLiveBrowserTests : IClassFixture<BrowserFixture>
         await page.Locator("a[data-testid=call-link]").First.WaitForAsync();
 
         var first = Guid.NewGuid().ToString();
-        await PostAsync(app, NewCall(Tokyo, first));
+        // Start times are whole seconds: two calls posted within one second would tie on time, so
+        // the first one is a minute older than the second.
+        await PostAsync(app, NewCall(Tokyo, first, minutesAgo: 2));
         var firstRow = page.Locator("[data-testid=calls-grid] tbody tr").First;
         await Assertions.Expect(firstRow.Locator("a[data-testid=call-link]")).ToHaveAttributeAsync("href", $"/calls/{first}");
         await Assertions.Expect(firstRow).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("calls-row-new"));
