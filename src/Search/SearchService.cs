@@ -156,6 +156,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// </summary>
     private async Task<(int Total, List<RankedRow> Rows)> RankAsync(CallsDbContext db, string match, CallFilter filter, int top, CancellationToken ct)
     {
+        filter = await WithoutBoundsHoldingEveryCallAsync(db, filter, ct);
         var counting = CountAsync();
         var ranking = BestAsync();
         await Task.WhenAll(counting, ranking);
@@ -187,6 +188,20 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
             var tie = best[top].Score;
             return [.. best.Where(h => h.Score != tie), .. await ranked.Where(h => h.Score == tie).ToListAsync(ct)];
         }
+    }
+
+    /// <summary>
+    /// <paramref name="filter"/> without a From/To that every stored call is inside ("all time" is
+    /// sent as from=2000-01-01): such a bound filters nothing, but as a rowid set it would cost a scan
+    /// of the whole index (~40 ms on 100,000 calls). Two index seeks decide it.
+    /// </summary>
+    private static async Task<CallFilter> WithoutBoundsHoldingEveryCallAsync(CallsDbContext db, CallFilter filter, CancellationToken ct)
+    {
+        if (filter.From is { } from && await db.Details.MinAsync(d => (DateTime?)d.StartedAt, ct) is { } first && from <= first)
+            filter = filter with { From = null };
+        if (filter.To is { } to && await db.Details.MaxAsync(d => (DateTime?)d.StartedAt, ct) is { } last && to > last)
+            filter = filter with { To = null };
+        return filter;
     }
 
     /// <summary><paramref name="hits"/> limited to the calls in <paramref name="filter"/> (nothing added when it is empty).</summary>

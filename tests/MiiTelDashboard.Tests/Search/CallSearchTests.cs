@@ -112,6 +112,17 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Equal(3, result["total"]!.GetValue<int>());
         Assert.Equal([stronger, newer, older], result.Ids());
+
+        // "All time" as the page sends it, and bounds around every call, answer the same; a bound
+        // that leaves a call out still applies.
+        foreach (var range in new[] { "&from=2000-01-01", $"&from=2000-01-01&to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}" })
+        {
+            var wide = JsonNode.Parse(await client.GetStringAsync($"/api/search?q={word}{range}"))!.AsObject();
+            Assert.Equal(3, wide["total"]!.GetValue<int>());
+            Assert.Equal([stronger, newer, older], wide.Ids());
+        }
+        var recent = JsonNode.Parse(await client.GetStringAsync($"/api/search?q={word}&from={DateTime.UtcNow.AddHours(-4):yyyy-MM-ddTHH:mm:ssZ}"))!.AsObject();
+        Assert.Equal([newer], recent.Ids());
     }
 
     private static void StartHoursAgo(JsonObject detail, int hours)
