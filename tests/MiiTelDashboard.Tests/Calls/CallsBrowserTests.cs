@@ -61,7 +61,7 @@ public sealed class CallsBrowserTests : IClassFixture<BrowserFixture>, IClassFix
         await page.GetByTestId("outcome-filter").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("Missed", new() { Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("outcome=missed"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("outcome=missed"));
         await Assertions.Expect(page.GetByTestId("calls-total")).ToHaveTextAsync($"{missed} calls");
         var outcomes = await page.Locator("[data-testid=calls-grid] tbody tr td:nth-child(3)").AllInnerTextsAsync();
         Assert.NotEmpty(outcomes);
@@ -86,7 +86,7 @@ public sealed class CallsBrowserTests : IClassFixture<BrowserFixture>, IClassFix
         var firstLink = page.Locator("[data-testid=calls-grid] tbody tr").First.Locator("a[data-testid=call-link]");
         await Assertions.Expect(firstLink).ToHaveAttributeAsync("href", $"/calls/{best}");
         await page.Locator(".mud-table-pagination-actions button[aria-label='Next page']").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("page=2") && url.Contains("sort=score"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^(?=.*page=2)(?=.*sort=score)"));
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
