@@ -17,7 +17,8 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : D
     /// <summary>
     /// In a query, the SQLite rowid of the <see cref="CallDetail"/> whose <see cref="CallDetail.Id"/> is
     /// passed (<c>d.rowid</c>): the FTS5 indexes are keyed by it, and every index of <c>Details</c>
-    /// holds it, so a filter can yield rowids without reading the table.
+    /// holds it, so a filter can yield rowids without reading the table. Only on the <c>Details</c>
+    /// table itself: after OrderBy/Take EF reads rows from a subquery, which has no rowid.
     /// </summary>
     public static long RowId(string detailId) => throw new InvalidOperationException("RowId only translates to SQL inside a query.");
 

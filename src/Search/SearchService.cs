@@ -73,24 +73,36 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         }
 
         await using var db = await OpenAsync(ct);
-        var calls = request.Filter.Apply(db.Details.AsNoTracking());
-
         var longInclude = query.Include.Where(t => !t.IsShort).ToList();
         var longExclude = query.Exclude.Where(t => !t.IsShort).ToList();
-        IQueryable<RankedHit>? hits = null;
-        var shortTerms = query.All.Where(t => t.IsShort).ToList();
-        if (longInclude.Count > 0 && shortTerms.Count == 0)
-        {
+        var (total, ranked, scanLimited) = query.All.Any(t => t.IsShort)
+            ? await ScanAsync(db, request.Filter, query, longInclude, longExclude, side, scanLimit, ct)
             // The common case: the index answers everything.
-            var match = MatchExpression(longInclude, longExclude, side);
-            var (count, ranked) = await RankAsync(db, match, request.Filter, request.Page * request.PageSize, ct);
-            var pageRows = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
-            var pageItems = pageRows.Count == 0 ? [] : await LoadItemsAsync(db, pageRows, query, side, ct);
-            return new SearchResults(query, count, request.Page, request.PageSize, pageItems, false, scanLimit, null);
-        }
+            : await RankAsync(db, MatchExpression(longInclude, longExclude, side), request.Filter, request.Page * request.PageSize, ct);
+
+        var page = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+        var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
+        return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
+    }
+
+    /// <summary>
+    /// With a 1–2 character term, which the trigram index cannot answer: the newest
+    /// <paramref name="scanLimit"/> calls within the filter (and within the index's hits for the
+    /// longer terms, if any) are scanned with LIKE. Every matching call comes back ranked.
+    /// </summary>
+    private static async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> ScanAsync(
+        CallsDbContext db, CallFilter filter, SearchQuery query, List<SearchTerm> longInclude, List<SearchTerm> longExclude,
+        SearchSide? side, int scanLimit, CancellationToken ct)
+    {
+        var calls = filter.Apply(db.Details.AsNoTracking());
+        // Ids, not rowids, here: the calls are joined after OrderBy/Take, where EF reads them from a
+        // subquery that has no rowid column.
+        IQueryable<RankedHit>? hits = null;
         if (longInclude.Count > 0)
         {
             hits = db.Database.SqlQueryRaw<RankedHit>(RankedCallsSql, new SqliteParameter("$match", MatchExpression(longInclude, longExclude, side)));
+            var hitIds = hits.Select(h => h.DetailId);
+            calls = calls.Where(d => hitIds.Contains(d.Id));
         }
         else if (longExclude.Count > 0)
         {
@@ -100,20 +112,11 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
             calls = calls.Where(d => !excluded.Contains(d.Id));
         }
 
-        var scanLimited = false;
-        if (shortTerms.Count > 0)
-        {
-            // The bound applies to the calls the index already narrowed down to, if any.
-            if (hits is not null)
-            {
-                var hitIds = hits.Select(h => h.DetailId);
-                calls = calls.Where(d => hitIds.Contains(d.Id));
-            }
-            scanLimited = await calls.Skip(scanLimit).AnyAsync(ct);
-            calls = calls.OrderByDescending(d => d.StartedAt).Take(scanLimit);
-            foreach (var term in query.Include.Where(t => t.IsShort)) calls = calls.Where(ShortMatch(term.LikePattern, side));
-            foreach (var term in query.Exclude.Where(t => t.IsShort)) calls = calls.Where(Not(ShortMatch(term.LikePattern, side)));
-        }
+        // The bound applies to the calls the index already narrowed down to, if any.
+        var scanLimited = await calls.Skip(scanLimit).AnyAsync(ct);
+        calls = calls.OrderByDescending(d => d.StartedAt).Take(scanLimit);
+        foreach (var term in query.Include.Where(t => t.IsShort)) calls = calls.Where(ShortMatch(term.LikePattern, side));
+        foreach (var term in query.Exclude.Where(t => t.IsShort)) calls = calls.Where(Not(ShortMatch(term.LikePattern, side)));
 
         IQueryable<RankedRow> rows = hits is null
             ? calls.Select(d => new RankedRow { DetailId = d.Id, Score = 0, StartedAtEpoch = d.StartedAtEpoch })
@@ -121,18 +124,14 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
               join d in calls on h.DetailId equals d.Id
               select new RankedRow { DetailId = d.Id, Score = h.Score, StartedAtEpoch = d.StartedAtEpoch };
 
-        // Every matching call as (id, score, time) in one pass, then count and page in memory: a
-        // COUNT plus a paged query would run the FTS match and bm25 twice, and they dominate.
+        // At most scanLimit calls: all of them as (id, score, time), counted and ordered in memory.
         var matches = await rows.ToListAsync(ct);
-        var total = matches.Count;
-        var page = matches
-            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .ToList();
-
-        var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
-        return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
+        return (matches.Count, Ordered(matches).ToList(), scanLimited);
     }
+
+    /// <summary>Relevance (bm25, lower is better), then newest, then id for a stable order.</summary>
+    private static IOrderedEnumerable<RankedRow> Ordered(IEnumerable<RankedRow> rows) =>
+        rows.OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal);
 
     private async Task<CallsDbContext> OpenAsync(CancellationToken ct)
     {
@@ -154,7 +153,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// ordered by bm25 in SQLite and only <paramref name="top"/> + 1 come back; when scores tie across
     /// that boundary, the tied calls are fetched too, so "then newest" holds exactly.
     /// </summary>
-    private async Task<(int Total, List<RankedRow> Rows)> RankAsync(CallsDbContext db, string match, CallFilter filter, int top, CancellationToken ct)
+    private async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> RankAsync(CallsDbContext db, string match, CallFilter filter, int top, CancellationToken ct)
     {
         filter = await WithoutBoundsHoldingEveryCallAsync(db, filter, ct);
         var counting = CountAsync();
@@ -166,12 +165,11 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var calls = await db.Details.AsNoTracking().Where(d => rowids.Contains(CallsDbContext.RowId(d.Id)))
             .Select(d => new { R = CallsDbContext.RowId(d.Id), d.Id, d.StartedAtEpoch })
             .ToDictionaryAsync(d => d.R, ct);
-        var rows = best.Where(h => calls.ContainsKey(h.R))
-            .Select(h => new RankedRow { DetailId = calls[h.R].Id, Score = h.Score, StartedAtEpoch = calls[h.R].StartedAtEpoch })
-            .OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal)
+        var rows = Ordered(best.Where(h => calls.ContainsKey(h.R))
+                .Select(h => new RankedRow { DetailId = calls[h.R].Id, Score = h.Score, StartedAtEpoch = calls[h.R].StartedAtEpoch }))
             .Take(top)
             .ToList();
-        return (total, rows);
+        return (total, rows, false);
 
         async Task<int> CountAsync()
         {
@@ -223,13 +221,11 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     private const string ScoredRowidsSql = "SELECT rowid AS R, bm25(CallSearch) AS Score FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1";
 
     /// <summary>
-    /// Calls matching the FTS5 expression bound to <c>$match</c>, with bm25 (lower is better). One row
-    /// per call in <c>CallSearch</c>, so a common word costs one row per call, not one per utterance.
+    /// Calls matching the FTS5 expression bound to <c>$match</c>, with bm25 (lower is better), by id.
     /// bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening it into the join.
     /// </summary>
     private const string RankedCallsSql =
-        "SELECT d.Id AS DetailId, f.Score AS Score FROM (SELECT rowid AS R, bm25(CallSearch) AS Score FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1) f "
-        + "CROSS JOIN Details d ON d.rowid = f.R";
+        "SELECT d.Id AS DetailId, f.Score AS Score FROM (" + ScoredRowidsSql + ") f CROSS JOIN Details d ON d.rowid = f.R";
 
     /// <summary>Ids of calls matching the FTS5 expression bound to <c>$match</c> (SqlQuery&lt;string&gt; reads a column named Value).</summary>
     private const string MatchingCallsSql =
@@ -362,7 +358,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         }
     }
 
-    /// <summary>A row of the ranked-hits SQL.</summary>
+    /// <summary>A row of <see cref="RankedCallsSql"/>.</summary>
     public sealed class RankedHit
     {
         public required string DetailId { get; init; }
