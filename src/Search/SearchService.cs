@@ -316,7 +316,8 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
                 .ToList();
             if (hits.Count < MaxHitsPerCall && side is null)
             {
-                var noteTexts = notes.Where(n => n.DetailId == row.DetailId).Select(n => (n.Source, n.Text)).ToList();
+                // The same tag given twice (two users, or a re-delivery) is one hit, not two identical lines.
+                var noteTexts = notes.Where(n => n.DetailId == row.DetailId).Select(n => (n.Source, n.Text)).Distinct().ToList();
                 if (MinutesText(d.MinutesJson) is { } minutes) noteTexts.Add((SearchHit.Minutes, minutes));
                 foreach (var (source, text) in noteTexts)
                 {
