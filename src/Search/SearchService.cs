@@ -78,7 +78,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var (total, ranked, scanLimited) = query.All.Any(t => t.IsShort)
             ? await ScanAsync(db, request.Filter, query, longInclude, longExclude, side, scanLimit, ct)
             // The common case: the index answers everything.
-            : await RankAsync(db, MatchExpression(longInclude, longExclude, side), request.Filter, request.Page * request.PageSize, ct);
+            : await RankAsync(db, MatchExpression(longInclude, longExclude, side), longInclude.Count, request.Filter, request.Page * request.PageSize, ct);
 
         var page = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
@@ -100,7 +100,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         IQueryable<RankedHit>? hits = null;
         if (longInclude.Count > 0)
         {
-            hits = db.Database.SqlQueryRaw<RankedHit>(RankedCallsSql, new SqliteParameter("$match", MatchExpression(longInclude, longExclude, side)));
+            hits = db.Database.SqlQueryRaw<RankedHit>(RankedCallsSql, MatchParameters(MatchExpression(longInclude, longExclude, side), longInclude.Count));
             var hitIds = hits.Select(h => h.DetailId);
             calls = calls.Where(d => hitIds.Contains(d.Id));
         }
@@ -141,6 +141,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         // from the OS on every query (system time was ~40% of a search). Per connection, and pooled
         // connections keep their cache, so this costs memory only on connections that searched.
         await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MmapBytes};", ct);
+        Fts5Rank.Register((SqliteConnection)db.Database.GetDbConnection());
         return db;
     }
 
@@ -153,7 +154,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// ordered by bm25 in SQLite and only <paramref name="top"/> + 1 come back; when scores tie across
     /// that boundary, the tied calls are fetched too, so "then newest" holds exactly.
     /// </summary>
-    private async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> RankAsync(CallsDbContext db, string match, CallFilter filter, int top, CancellationToken ct)
+    private async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> RankAsync(CallsDbContext db, string match, int included, CallFilter filter, int top, CancellationToken ct)
     {
         filter = await WithoutBoundsHoldingEveryCallAsync(db, filter, ct);
         var counting = CountAsync();
@@ -180,7 +181,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
 
         async Task<List<ScoredRowid>> BestAsync()
         {
-            var ranked = Within(db.Database.SqlQueryRaw<ScoredRowid>(ScoredRowidsSql, new SqliteParameter("$match", match)), db, filter, h => h.R);
+            var ranked = Within(db.Database.SqlQueryRaw<ScoredRowid>(ScoredRowidsSql, MatchParameters(match, included)), db, filter, h => h.R);
             var best = await ranked.OrderBy(h => h.Score).Take(top + 1).ToListAsync(ct);
             if (best.Count <= top || best[top].Score != best[top - 1].Score) return best;
             var tie = best[top].Score;
@@ -217,8 +218,18 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// </summary>
     private const string MatchingRowidsSql = "SELECT rowid AS Value FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1";
 
-    /// <summary>As <see cref="MatchingRowidsSql"/> with bm25 (lower is better), which also needs the unflattened scan.</summary>
-    private const string ScoredRowidsSql = "SELECT rowid AS R, bm25(CallSearch) AS Score FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1";
+    /// <summary>
+    /// As <see cref="MatchingRowidsSql"/> with the relevance (lower is better), which also needs the
+    /// unflattened scan. <see cref="Fts5Rank"/>'s bm25_included ranks exactly like FTS5's bm25 over
+    /// the <c>$included</c> AND-ed terms, without bm25's extra pass over the index per term: with one
+    /// term (the common search) that pass cannot change the order, and excluded terms never occur in
+    /// a match. That pass was ~40% of ranking "send the proposal" (docs/PERFORMANCE.md, "Search").
+    /// </summary>
+    private const string ScoredRowidsSql =
+        "SELECT rowid AS R, " + Fts5Rank.FunctionName + "(CallSearch, $included) AS Score FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1";
+
+    private static object[] MatchParameters(string match, int included) =>
+        [new SqliteParameter("$match", match), new SqliteParameter("$included", included)];
 
     /// <summary>
     /// Calls matching the FTS5 expression bound to <c>$match</c>, with bm25 (lower is better), by id.
