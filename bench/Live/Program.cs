@@ -60,18 +60,37 @@ foreach (var (layout, pageBrowser, appCpus) in new[] { ("shared", browser, (stri
     PinSelf(appCpus ?? "0,1");
     // The Playwright driver (a node process started with the first browser) follows the browser's CPU.
     PinPlaywrightDriver(appCpus is null ? "0,1" : "1");
+    // One app for all of a layout's rounds, as a server runs: warmed up by a first burst with the pages
+    // open (not counted), so that neither scenario pays for first-time work (JIT, query compilation)
+    // the other one already did. Each burst has its own circuit, which the pages are filtered to.
+    await using var app = await BenchApp.StartAsync(appDir, cpus: appCpus);
+    using var client = app.WebhookClient(32);
+    await WarmAsync(client);
+    await BurstAsync(app, client, pageBrowser, $"{layout}-warm", pages: true);
     var without = new List<Burst>();
     var with = new List<Burst>();
     for (var round = 0; round < rounds; round++)
     {
-        without.Add(await BurstAsync(pageBrowser, appCpus, pages: false));
-        with.Add(await BurstAsync(pageBrowser, appCpus, pages: true));
+        without.Add(await BurstAsync(app, client, pageBrowser, $"{layout}-{round}-none", pages: false));
+        with.Add(await BurstAsync(app, client, pageBrowser, $"{layout}-{round}-pages", pages: true));
     }
     foreach (var (name, runs) in new[] { ("no page open", without), ("/calls and overview open, filtered to the burst", with) })
     {
         table.Add($"| {layout} | {name} | {string.Join(" / ", runs.Select(r => r.Rate.ToString("N0")))} | **{Median(runs, r => r.Rate):N0}** | {Median(runs, r => r.AppCpuMs):N2} | {Median(runs, r => r.BenchCpuMs):N2} | {Median(runs, r => r.ChromiumCpuS):N1} | {runs[^1].Shown} |");
     }
-    summary.Add($"{layout}: throughput with pages open / without = {Median(with, r => r.Rate) / Median(without, r => r.Rate):P0}; app CPU per delivery with / without = {Median(with, r => r.AppCpuMs) / Median(without, r => r.AppCpuMs):P0}.");
+    // Each pages round ran right after its no-page round, so the pair saw about the same machine:
+    // the pairs' ratios say more than the ratio of medians when the VM's speed drifts.
+    var paired = with.Zip(without, (w, o) => w.Rate / o.Rate).Order().ToList();
+    // Where the app's CPU went, by thread (median per delivery): pages' cost shows up as render work on
+    // the thread pool, or as runtime work (finalizer, GC, tiered JIT) when it is garbage or new code.
+    var names = with.Concat(without).SelectMany(r => r.ThreadCpuMs.Keys).Distinct()
+        .Select(n => (Name: n, With: Median(with, r => r.ThreadCpuMs.GetValueOrDefault(n)), Without: Median(without, r => r.ThreadCpuMs.GetValueOrDefault(n))))
+        .Where(t => t.With + t.Without >= 0.05).OrderByDescending(t => t.With + t.Without);
+    summary.Add($"{layout}: app CPU ms per delivery by thread, without → with pages: {string.Join("; ", names.Select(t => $"{t.Name} {t.Without:N2} → {t.With:N2}"))}.");
+    summary.Add($"{layout}: Chromium with the pages open: {Median(with, r => r.IdleChromiumCpu):N2} CPU s per second idle, {Median(with, r => r.ChromiumCpuS / r.Seconds):N2} CPU s per second during the burst.");
+    summary.Add($"{layout}: throughput with pages open / without = {Median(with, r => r.Rate) / Median(without, r => r.Rate):P0} (medians), "
+        + $"{BenchApp.Percentile(paired, 0.5):P0} (median of the {paired.Count} paired rounds: {string.Join(" / ", paired.Select(r => r.ToString("P0")))}); "
+        + $"app CPU per delivery with / without = {Median(with, r => r.AppCpuMs) / Median(without, r => r.AppCpuMs):P0}.");
 }
 PinSelf("0,1");
 Console.WriteLine();
@@ -81,46 +100,50 @@ foreach (var line in table) Console.WriteLine(line);
 Console.WriteLine();
 foreach (var line in summary) Console.WriteLine(line);
 
-async Task<Burst> BurstAsync(IBrowser pageBrowser, string? appCpus, bool pages)
+async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrowser, string circuit, bool pages)
 {
-    await using var app = await BenchApp.StartAsync(appDir, cpus: appCpus);
-    using var client = app.WebhookClient(32);
-    await WarmAsync(client);
     IPage? calls = null, overview = null;
+    var idleChromium = 0.0;
     if (pages)
     {
         // Loaded and live (the empty grid and the zero KPI are drawn after the circuit connected).
         if (onlyPage is null or "calls")
         {
-            calls = await OpenAsync(app.BaseUrl + "/calls?circuit=BURST", pageBrowser);
+            calls = await OpenAsync(app.BaseUrl + "/calls?circuit=" + circuit, pageBrowser);
             await calls.GetByTestId("calls-total").WaitForAsync();
         }
         if (onlyPage is null or "overview")
         {
-            overview = await OpenAsync(app.BaseUrl + "/?circuit=BURST", pageBrowser);
+            overview = await OpenAsync(app.BaseUrl + "/?circuit=" + circuit, pageBrowser);
             await overview.GetByTestId("kpi-calls").WaitForAsync();
         }
         // Pages open before a burst in real use. Opening them leaves garbage (dynamic methods the
         // finalizer thread frees for the next ~2 s, dotnet-trace); let that settle first.
         await Task.Delay(TimeSpan.FromSeconds(5));
+        // What the open pages cost the browser with nothing arriving (animations, timers), per second.
+        var idleFrom = ChromiumCpuTicks();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        idleChromium = ChromiumCpuSecondsSince(idleFrom) / 2;
     }
-    // --trace: a sampled trace of the app during each burst (dotnet-trace must be installed).
+    // --trace: a sampled trace of the app during each burst (dotnet-trace must be installed);
+    // with --trace-jit, the JIT events instead (which methods, dynamic ones included, are compiled).
     Process? trace = null;
     if (args.Contains("--trace"))
     {
-        trace = Process.Start(new ProcessStartInfo("dotnet-trace", ["collect", "-p", app.ProcessId.ToString(), "--profile", "dotnet-sampled-thread-time", "--duration", "00:00:00:08", "-o", Path.Combine(BenchApp.RepoRoot, $"bench/.out/burst-{(pages ? onlyPage ?? "both" : "none")}.nettrace")]) { RedirectStandardOutput = true, RedirectStandardInput = true });
+        trace = Process.Start(new ProcessStartInfo("dotnet-trace", ["collect", "-p", app.ProcessId.ToString(), .. (args.Contains("--trace-jit") ? ["--providers", "Microsoft-Windows-DotNETRuntime:0x10:5"] : new[] { "--profile", "dotnet-sampled-thread-time" }), "--duration", "00:00:00:08", "-o", Path.Combine(BenchApp.RepoRoot, $"bench/.out/burst-{circuit}.nettrace")]) { RedirectStandardOutput = true, RedirectStandardInput = true });
         await Task.Delay(1500);
     }
     var next = -1;
     var appCpu = app.CpuTime;
+    var threadCpu = app.ThreadCpuSeconds();
     var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var chromiumCpu = ChromiumCpuSeconds();
+    var chromiumCpu = ChromiumCpuTicks();
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
     {
         int i;
         while ((i = Interlocked.Increment(ref next)) < 500)
-            if (!await BenchApp.PostAsync(client, $"burst-{i}", "BURST", DateTime.UtcNow.AddMinutes(-2).AddMilliseconds(i))) throw new InvalidOperationException("webhook refused");
+            if (!await BenchApp.PostAsync(client, $"{circuit}-{i}", circuit, DateTime.UtcNow.AddMinutes(-2).AddMilliseconds(i))) throw new InvalidOperationException("webhook refused");
     })));
     var elapsed = watch.Elapsed;
     if (trace is not null)
@@ -129,8 +152,10 @@ async Task<Burst> BurstAsync(IBrowser pageBrowser, string? appCpus, bool pages)
         trace.Dispose();
     }
     var appCpuMs = (app.CpuTime - appCpu).TotalMilliseconds / 500;
+    var threads = app.ThreadCpuSeconds().ToDictionary(t => t.Key, t => (t.Value - threadCpu.GetValueOrDefault(t.Key)) * 1000 / 500);
     var benchCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalMilliseconds / 500;
-    var chromiumCpuS = ChromiumCpuSeconds() - chromiumCpu;
+    // Per process, so Chromium processes of earlier rounds' closed pages that exit meanwhile do not count.
+    var chromiumCpuS = ChromiumCpuSecondsSince(chromiumCpu);
     var shown = "—";
     if (calls is not null || overview is not null)
     {
@@ -159,7 +184,7 @@ async Task<Burst> BurstAsync(IBrowser pageBrowser, string? appCpus, bool pages)
         if (calls is not null) await calls.Context.CloseAsync();
         if (overview is not null) await overview.Context.CloseAsync();
     }
-    return new Burst(500 / elapsed.TotalSeconds, appCpuMs, benchCpuMs, chromiumCpuS, shown);
+    return new Burst(500 / elapsed.TotalSeconds, appCpuMs, benchCpuMs, chromiumCpuS, shown, threads, idleChromium, elapsed.TotalSeconds);
 }
 
 static double Median(List<Burst> runs, Func<Burst, double> value)
@@ -197,24 +222,27 @@ static void PinSelf(string cpus)
     if (p.ExitCode != 0) throw new InvalidOperationException("taskset failed");
 }
 
-// User + system CPU seconds of every Chromium process alive now (the page browsers only run here).
-static double ChromiumCpuSeconds()
+// User + system CPU ticks (1/100 s) of every Chromium process alive now, by PID (the page browsers only run here).
+static Dictionary<int, long> ChromiumCpuTicks()
 {
-    var ticks = 0L;
-    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    var ticks = new Dictionary<int, long>();
+    foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
     {
         try
         {
             if (!File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("chrom", StringComparison.Ordinal)) continue;
             var stat = File.ReadAllText(Path.Combine(dir, "stat"));
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            ticks[int.Parse(Path.GetFileName(dir))] = long.Parse(fields[11]) + long.Parse(fields[12]);
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
-    return ticks / 100.0;
+    return ticks;
 }
+
+static double ChromiumCpuSecondsSince(Dictionary<int, long> before) =>
+    ChromiumCpuTicks().Sum(p => p.Value - before.GetValueOrDefault(p.Key)) / 100.0;
 
 static string ChromiumPath() => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
@@ -232,4 +260,6 @@ async Task WarmAsync(HttpClient client)
     for (var i = 0; i < 300; i++) await BenchApp.PostAsync(client, $"warm-{i}", "WARM");
 }
 
-record Burst(double Rate, double AppCpuMs, double BenchCpuMs, double ChromiumCpuS, string Shown);
+/// <param name="ThreadCpuMs">The app's CPU ms per delivery during the burst, by thread name.</param>
+/// <param name="IdleChromiumCpu">Chromium's CPU seconds per second with the pages open and nothing arriving.</param>
+record Burst(double Rate, double AppCpuMs, double BenchCpuMs, double ChromiumCpuS, string Shown, Dictionary<string, double> ThreadCpuMs, double IdleChromiumCpu, double Seconds);
