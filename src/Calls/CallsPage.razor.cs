@@ -65,7 +65,8 @@ public sealed partial class CallsPage
     private (PageFilter Filter, int Page, CallSort Sort)? _gridState;
     private int? _total;
     private int _newCalls;
-    private readonly HashSet<string> _highlighted = new(StringComparer.Ordinal);
+    private RowHighlights? _highlights;
+    private bool _expiryPending;
     private readonly ConcurrentQueue<CallChanged> _incoming = new();
     private IDisposable? _subscription;
     private bool _isDisposed;
@@ -80,7 +81,7 @@ public sealed partial class CallsPage
         {
             _gridKey++;
             _newCalls = 0;
-            _highlighted.Clear();
+            _highlights?.Clear();
         }
     }
 
@@ -153,7 +154,9 @@ public sealed partial class CallsPage
 
     private void ShowNewest() => Nav.NavigateTo(Url(Filter, 1, CallSort.Default));
 
-    private string RowClass(CallRow row, int index) => _highlighted.Contains(row.DetailId) ? "calls-row-new" : "";
+    private RowHighlights Highlights => _highlights ??= new RowHighlights(Time);
+
+    private string RowClass(CallRow row, int index) => _highlights?.ClassFor(row.DetailId) ?? "";
 
     /// <summary>Operator talk share against the benchmark band, as a colour cue next to the number.</summary>
     private static string TalkClass(double? tlr) => TalkRatioBenchmark.Assess(tlr) switch
@@ -197,8 +200,9 @@ public sealed partial class CallsPage
 
         if (atTop && newOnes.Count > 0)
         {
-            foreach (var id in newOnes) _highlighted.Add(id);
+            Highlights.Add(newOnes, burst: _liveThrottle?.CurrentInterval > LiveRowsInterval);
             await _grid.ReloadServerData();
+            ScheduleHighlightExpiry();
         }
         else if (changedVisible)
         {
@@ -206,6 +210,33 @@ public sealed partial class CallsPage
         }
         if (!atTop) _newCalls += newOnes.Count;
         StateHasChanged();
+    }
+
+    /// <summary>Re-renders when the oldest highlight is due to go (one timer at a time, none once all are gone).</summary>
+    private void ScheduleHighlightExpiry()
+    {
+        if (_expiryPending || _isDisposed || _highlights?.Prune() is not { } wait) return;
+        _expiryPending = true;
+        _ = ExpireAsync(wait);
+
+        async Task ExpireAsync(TimeSpan wait)
+        {
+            try
+            {
+                await Task.Delay(wait, Time);
+                await InvokeAsync(() =>
+                {
+                    _expiryPending = false;
+                    if (_isDisposed) return;
+                    StateHasChanged();
+                    ScheduleHighlightExpiry();
+                });
+            }
+            catch (ObjectDisposedException)
+            {
+                // The circuit closed while the highlight waited.
+            }
+        }
     }
 
     public override void Dispose()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Demo;
 using MiiTelDashboard.Tests.Infrastructure;
 
@@ -72,6 +73,10 @@ public sealed class CallsLiveBrowserTests : IClassFixture<BrowserFixture>
         Assert.Equal(0, await page.Locator($"a[href='/calls/{other}']").CountAsync());
         Assert.Equal(1, await page.Locator($"a[href='/calls/{first}']").CountAsync());
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("calls-live") });
+        // A lone call fades, and its highlight goes once it is a few seconds old.
+        await Assertions.Expect(firstRow).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("calls-row-fade"));
+        await Assertions.Expect(firstRow).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("calls-row-new"),
+            new() { Timeout = (float)(RowHighlights.Duration + TimeSpan.FromSeconds(10)).TotalMilliseconds });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
