@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Components;
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Components.Shared;
 using MiiTelDashboard.Live;
 using MudBlazor;
 
@@ -66,6 +67,9 @@ public sealed partial class CallsPage
     private int? _total;
     private int _newCalls;
     private RowHighlights? _highlights;
+    // Live applies re-render these parts, not the page (LivePart): the grid re-renders itself when it reloads.
+    private LivePart? _totalPart, _bannerPart, _gridPart;
+    private bool _applyingLive;
     private bool _expiryPending;
     private readonly ConcurrentQueue<CallChanged> _incoming = new();
     private IDisposable? _subscription;
@@ -108,7 +112,8 @@ public sealed partial class CallsPage
         }
         var result = await Queries.PageAsync(CallFilter, sort, page, state.PageSize, ct);
         _total = result.Total;
-        StateHasChanged();
+        if (_applyingLive) _totalPart?.Refresh();
+        else StateHasChanged();
         return new GridData<CallRow> { Items = result.Rows, TotalItems = result.Total };
     }
 
@@ -201,15 +206,31 @@ public sealed partial class CallsPage
         if (atTop && newOnes.Count > 0)
         {
             Highlights.Add(newOnes, burst: _liveThrottle?.CurrentInterval > LiveRowsInterval);
-            await _grid.ReloadServerData();
+            await ReloadLiveAsync();
             ScheduleHighlightExpiry();
         }
         else if (changedVisible)
         {
-            await _grid.ReloadServerData();
+            await ReloadLiveAsync();
         }
-        if (!atTop) _newCalls += newOnes.Count;
-        StateHasChanged();
+        if (!atTop && newOnes.Count > 0)
+        {
+            _newCalls += newOnes.Count;
+            _bannerPart?.Refresh();
+        }
+    }
+
+    private async Task ReloadLiveAsync()
+    {
+        _applyingLive = true;
+        try
+        {
+            await _grid!.ReloadServerData();
+        }
+        finally
+        {
+            _applyingLive = false;
+        }
     }
 
     /// <summary>Re-renders when the oldest highlight is due to go (one timer at a time, none once all are gone).</summary>
@@ -228,7 +249,7 @@ public sealed partial class CallsPage
                 {
                     _expiryPending = false;
                     if (_isDisposed) return;
-                    StateHasChanged();
+                    _gridPart?.Refresh();
                     ScheduleHighlightExpiry();
                 });
             }
