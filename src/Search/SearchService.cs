@@ -232,8 +232,9 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         [new SqliteParameter("$match", match), new SqliteParameter("$included", included)];
 
     /// <summary>
-    /// Calls matching the FTS5 expression bound to <c>$match</c>, with bm25 (lower is better), by id.
-    /// bm25() only works while FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening it into the join.
+    /// Calls matching the FTS5 expression bound to <c>$match</c>, with the relevance of
+    /// <see cref="ScoredRowidsSql"/> (lower is better), by id. A ranking function only works while
+    /// FTS5 drives the scan: LIMIT -1 keeps SQLite from flattening it into the join.
     /// </summary>
     private const string RankedCallsSql =
         "SELECT d.Id AS DetailId, f.Score AS Score FROM (" + ScoredRowidsSql + ") f CROSS JOIN Details d ON d.rowid = f.R";
