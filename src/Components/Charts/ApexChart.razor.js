@@ -104,6 +104,18 @@ function withoutSeries(json) {
 /** Updates closer together than this are part of a burst and are drawn without animation. */
 const calmMs = 5000;
 
+/**
+ * A chart appearing within this long after the user's last click or key press (or the page load)
+ * draws with its entry animation. One that appears on its own, because live calls brought data to
+ * an empty panel, is drawn at once: six charts animating their entry made the browser lay out the
+ * page on every frame for seconds (bench/Live, Chromium's Performance metrics).
+ */
+const userCausedMs = 3000;
+let lastUserAction = 0;
+for (const type of ['pointerdown', 'keydown']) {
+    document.addEventListener(type, () => { lastUserAction = performance.now(); }, { capture: true, passive: true });
+}
+
 export async function create(element, json) {
     const ApexCharts = await loadLibrary();
     let chart = null;
@@ -113,7 +125,11 @@ export async function create(element, json) {
     // The user may have navigated away while the library loaded or the chart rendered: a chart
     // whose element left the page has nothing to draw, and that is not an error.
     if (element.isConnected) {
-        chart = new ApexCharts(element, prepare(json, element));
+        const options = prepare(json, element);
+        if (performance.now() - lastUserAction > userCausedMs) {
+            options.chart = { ...options.chart, animations: { ...options.chart?.animations, enabled: false } };
+        }
+        chart = new ApexCharts(element, options);
         element.dataset.chartState = 'rendering';
         rendered = chart.render().then(
             () => { element.dataset.chartState = 'ready'; },
