@@ -138,6 +138,36 @@ async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrows
     var threadCpu = app.ThreadCpuSeconds();
     var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
     var chromiumCpu = ChromiumCpuTicks();
+    // The renderer's own accounting of its main thread (script, style, layout) for each open page.
+    var cdp = new List<(string Name, ICDPSession Session, Dictionary<string, double> Before)>();
+    var animationLogs = new List<(string Name, System.Collections.Concurrent.ConcurrentBag<string> Started)>();
+    foreach (var (name, page) in new[] { ("calls", calls), ("overview", overview) })
+    {
+        if (page is null) continue;
+        var session = await page.Context.NewCDPSessionAsync(page);
+        await session.SendAsync("Performance.enable");
+        if (args.Contains("--animations"))
+        {
+            // Which CSS animations and transitions the burst starts on this page (name or property, and where).
+            var started = new System.Collections.Concurrent.ConcurrentBag<string>();
+            session.Event("Animation.animationStarted").OnEvent += (_, e) =>
+            {
+                var a = e!.Value.GetProperty("animation");
+                var source = a.TryGetProperty("source", out var src) ? src : default;
+                var node = source.ValueKind == System.Text.Json.JsonValueKind.Object && source.TryGetProperty("backendNodeId", out var n) ? n.GetInt32() : 0;
+                started.Add($"{a.GetProperty("type").GetString()} {a.GetProperty("name").GetString()} {(source.ValueKind == System.Text.Json.JsonValueKind.Object && source.TryGetProperty("duration", out var d) ? d.GetDouble() : 0)} ms #{node}");
+            };
+            await session.SendAsync("Animation.enable");
+            session.Event("Network.webSocketFrameReceived").OnEvent += (_, e) =>
+            {
+                var data = e!.Value.GetProperty("response").GetProperty("payloadData").GetString() ?? "";
+                started.Add($"ws frame {data.Length / 1000 * 1000}+ chars #0");
+            };
+            await session.SendAsync("Network.enable");
+            animationLogs.Add((name, started));
+        }
+        cdp.Add((name, session, await MetricsAsync(session)));
+    }
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
     {
@@ -156,6 +186,32 @@ async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrows
     var benchCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalMilliseconds / 500;
     // Per process, so Chromium processes of earlier rounds' closed pages that exit meanwhile do not count.
     var chromiumCpuS = ChromiumCpuSecondsSince(chromiumCpu);
+    if (pages) Console.WriteLine($"  {circuit}: Chromium CPU s by process type during the burst: {ChromiumCpuByType(chromiumCpu)}");
+    foreach (var (name, started) in animationLogs)
+    {
+        var session = cdp.First(c => c.Name == name).Session;
+        var described = new List<string>();
+        foreach (var g in started.GroupBy(x => x).OrderByDescending(g => g.Count()).Take(10))
+        {
+            var id = int.Parse(g.Key[(g.Key.LastIndexOf('#') + 1)..]);
+            var what = "?";
+            try
+            {
+                var node = (await session.SendAsync("DOM.describeNode", new() { ["backendNodeId"] = id, ["depth"] = 0 }))!.Value.GetProperty("node");
+                var attrs = node.TryGetProperty("attributes", out var at) ? string.Join(" ", at.EnumerateArray().Select(x => x.GetString())) : "";
+                what = $"<{node.GetProperty("nodeName").GetString()} {attrs[..Math.Min(120, attrs.Length)]}>";
+            }
+            catch (PlaywrightException) { }
+            described.Add($"{g.Count()}× {g.Key} {what}");
+        }
+        Console.WriteLine($"  {circuit} {name}: animations started:\n    {string.Join("\n    ", described)}");
+    }
+    foreach (var (name, session, before) in cdp)
+    {
+        var after = await MetricsAsync(session);
+        string D(string k) => (after.GetValueOrDefault(k) - before.GetValueOrDefault(k)).ToString("N2");
+        Console.WriteLine($"  {circuit} {name}: main thread s: tasks {D("TaskDuration")}, script {D("ScriptDuration")}, style {D("RecalcStyleDuration")}, layout {D("LayoutDuration")}; layouts {D("LayoutCount")}, style recalcs {D("RecalcStyleCount")}, nodes {after.GetValueOrDefault("Nodes"):N0}");
+    }
     var shown = "—";
     if (calls is not null || overview is not null)
     {
@@ -241,6 +297,25 @@ static Dictionary<int, long> ChromiumCpuTicks()
     return ticks;
 }
 
+// Where Chromium's CPU went: the renderer (script, style, layout, paint), the GPU process (raster and
+// compositing, in software here) or the browser process.
+static string ChromiumCpuByType(Dictionary<int, long> before) => string.Join(", ", ChromiumCpuTicks()
+    .GroupBy(p => ProcessType(p.Key), p => p.Value - before.GetValueOrDefault(p.Key))
+    .Select(g => $"{g.Key} {g.Sum() / 100.0:N2}"));
+
+static string ProcessType(int pid)
+{
+    try
+    {
+        var type = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', ' ').FirstOrDefault(a => a.StartsWith("--type=", StringComparison.Ordinal));
+        return type?["--type=".Length..] ?? "browser";
+    }
+    catch (IOException)
+    {
+        return "gone";
+    }
+}
+
 static double ChromiumCpuSecondsSince(Dictionary<int, long> before) =>
     ChromiumCpuTicks().Sum(p => p.Value - before.GetValueOrDefault(p.Key)) / 100.0;
 
@@ -253,6 +328,13 @@ async Task<IPage> OpenAsync(string url, IBrowser? on = null)
     await page.GotoAsync(url);
     await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
     return page;
+}
+
+static async Task<Dictionary<string, double>> MetricsAsync(ICDPSession session)
+{
+    var result = await session.SendAsync("Performance.getMetrics");
+    return result!.Value.GetProperty("metrics").EnumerateArray()
+        .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
 }
 
 async Task WarmAsync(HttpClient client)
