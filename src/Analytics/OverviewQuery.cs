@@ -53,11 +53,11 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
         await Task.WhenAll(daysTask, heatTask, tlrTask, latestTask, anyTask);
 
         var rows = daysTask.Result.ToDictionary(r => EpochDay(r.Key));
-        var days = new List<DayMetrics>();
-        for (var d = from; d <= to; d = d.AddDays(1))
-            days.Add(new DayMetrics(d, rows.TryGetValue(d, out var r) ? r.Metrics : Metrics.None));
         var previousRows = daysTask.Result.Where(r => EpochDay(r.Key) < from);
         var currentRows = daysTask.Result.Where(r => EpochDay(r.Key) >= from);
+        var days = new List<DayMetrics>();
+        for (var d = FirstChartedDay(from, to, currentRows.Select(r => EpochDay(r.Key))); d <= to; d = d.AddDays(1))
+            days.Add(new DayMetrics(d, rows.TryGetValue(d, out var r) ? r.Metrics : Metrics.None));
 
         var heat = new long[7 * 24];
         foreach (var h in heatTask.Result) if (h.Key is >= 0 and < 168) heat[h.Key] = h.Count;
@@ -65,6 +65,21 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
         foreach (var b in tlrTask.Result) buckets[Math.Clamp(b.Key, 0, TrendData.BucketCount - 1)] += b.Count;
 
         return new TrendData(from, to, Metrics.From(currentRows), Metrics.From(previousRows), days, heat, buckets, latestTask.Result, anyTask.Result);
+    }
+
+    /// <summary>Periods up to this long are charted day by day from their first day, empty days included.</summary>
+    public const int FullyChartedDays = 366;
+
+    /// <summary>
+    /// The first day of the per-day series. A longer period ("all time" is from=2000-01-01, which the
+    /// search page links to and the app bar keeps) starts at its first day with a call: 27 years of
+    /// empty days made five charts of ~10,000 points, and the overview took ~18 s to appear.
+    /// </summary>
+    internal static DateOnly FirstChartedDay(DateOnly from, DateOnly to, IEnumerable<DateOnly> daysWithCalls)
+    {
+        if (to.DayNumber - from.DayNumber < FullyChartedDays) return from;
+        var first = daysWithCalls.DefaultIfEmpty(to).Min();
+        return first > from ? first : from;
     }
 
     public static IQueryable<LatestCall> Latest(IQueryable<CallDetail> calls, int count) =>

@@ -34,6 +34,21 @@ public sealed class OverviewQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AllTime_ChartsFromTheFirstDayWithACall_AShortPeriodEveryDay()
+    {
+        await SeedCall.PostAsync(_app, new SeedCall(new DateTime(2026, 11, 20, 3, 0, 0, DateTimeKind.Utc)));
+
+        var allTime = await Query(new PageFilter { From = new(2000, 1, 1), To = Today });
+        Assert.Equal(new DateOnly(2026, 11, 20), allTime.Days[0].Day);
+        Assert.Equal(Today, allTime.Days[^1].Day);
+        Assert.Equal(1, allTime.Current.Calls);
+
+        var month = await Query(new PageFilter { From = new(2026, 10, 27), To = Today });
+        Assert.Equal(30, month.Days.Count);
+        Assert.Equal(new DateOnly(2026, 10, 27), month.Days[0].Day);
+    }
+
+    [Fact]
     public async Task Kpis_AverageOnlyTheCallsThatHaveTheValue_AndCompareWithThePreviousPeriod()
     {
         var day = new DateTime(2026, 11, 24, 1, 0, 0, DateTimeKind.Utc);
