@@ -26,6 +26,7 @@ public sealed partial class CallDetailPage
     [Inject] private CallDetailQuery Query { get; set; } = null!;
     [Inject] private ICallFeed Feed { get; set; } = null!;
     [Inject] private BrowserContext BrowserContext { get; set; } = null!;
+    [Inject] private LiveRender LiveRender { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
 
@@ -137,7 +138,7 @@ public sealed partial class CallDetailPage
             {
                 if (_disposed) return;
                 await LoadAsync(reset: false);
-                StateHasChanged();
+                LiveRender.Render(StateHasChanged);
             });
         }
         catch (ObjectDisposedException)

@@ -79,6 +79,13 @@ public sealed class CallQueries(IDbContextFactory<CallsDbContext> dbFactory)
         return new CallRowPage(total, rows.OrderBy(r => position[r.DetailId]).Select(Finish).ToList());
     }
 
+    /// <summary>How many calls the filter matches.</summary>
+    public async Task<int> CountAsync(CallFilter filter, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await filter.Apply(db.Details.AsNoTracking()).CountAsync(ct);
+    }
+
     /// <summary>Every row of the filter, streamed from the database (for the CSV export).</summary>
     public async IAsyncEnumerable<CallRow> StreamAsync(CallFilter filter, CallSort sort, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -12,6 +12,7 @@ public static class DashboardExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<BrowserContext>();
+        builder.Services.AddScoped<Charts.LiveRender>();
         return builder;
     }
 

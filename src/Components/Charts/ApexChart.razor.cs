@@ -17,6 +17,7 @@ public sealed partial class ApexChart
     [Parameter] public string? Class { get; set; }
     [Parameter] public string? AriaLabel { get; set; }
     [CascadingParameter(Name = "DarkMode")] public bool Dark { get; set; }
+    [Inject] private LiveRender LiveRender { get; set; } = null!;
 
     private ElementReference _element;
     private IJSObjectReference? _module;
@@ -24,11 +25,17 @@ public sealed partial class ApexChart
     private string? _sentJson;
     private string _json = "";
     private bool _disposed;
+    // Whether the latest parameters came with a live render (see LiveRender).
+    private bool _live;
 
     /// <summary>The options as sent to apexcharts (exposed for tests and diagnostics).</summary>
     public string Json => _json;
 
-    protected override void OnParametersSet() => _json = ChartJson.Serialize(Options, Dark);
+    protected override void OnParametersSet()
+    {
+        _json = ChartJson.Serialize(Options, Dark);
+        _live = LiveRender.Active;
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -38,13 +45,16 @@ public sealed partial class ApexChart
             {
                 _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
                 if (_disposed) return;
-                _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, _json);
-                _sentJson = _json;
+                // What was sent, not what _json is once the call returns: a render meanwhile may have changed it.
+                var json = _json;
+                _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json, _live);
+                _sentJson = json;
+                if (_json != json) StateHasChanged();
             }
             else if (_chart is not null && _json != _sentJson)
             {
                 _sentJson = _json;
-                await _chart.InvokeVoidAsync("update", _json);
+                await _chart.InvokeVoidAsync("update", _json, _live);
             }
         }
         catch (JSDisconnectedException)

@@ -104,59 +104,105 @@ function withoutSeries(json) {
 /** Updates closer together than this are part of a burst and are drawn without animation. */
 const calmMs = 5000;
 
-/**
- * A chart appearing within this long after the user's last click or key press (or the page load)
- * draws with its entry animation. One that appears on its own, because live calls brought data to
- * an empty panel, is drawn at once: six charts animating their entry made the browser lay out the
- * page on every frame for seconds (bench/Live, Chromium's Performance metrics).
- */
-const userCausedMs = 3000;
-let lastUserAction = 0;
-for (const type of ['pointerdown', 'keydown']) {
-    document.addEventListener(type, () => { lastUserAction = performance.now(); }, { capture: true, passive: true });
+// Work that live calls cause (see LiveRender.cs) waits while nobody can see the chart: scrolled out of
+// view, or the tab in the background. The chart keeps the latest options and draws once, without
+// animation, when it comes within this margin of the window or the tab is shown again; printing draws
+// every waiting chart first. Charts the user's own actions draw (page load, filters) draw at once.
+const margin = 200;
+const waiting = new Map();
+const observer = new IntersectionObserver(entries => {
+    for (const entry of entries) if (entry.isIntersecting) drawWaiting(entry.target);
+}, { rootMargin: `${margin}px` });
+
+function canBeSeen(element) {
+    if (document.visibilityState === 'hidden') return false;
+    const r = element.getBoundingClientRect();
+    return r.width > 0 && r.bottom > -margin && r.top < innerHeight + margin && r.right > -margin && r.left < innerWidth + margin;
 }
 
-export async function create(element, json) {
+function drawWaiting(element, evenUnseen = false) {
+    const draw = waiting.get(element);
+    if (!draw || !(evenUnseen || canBeSeen(element))) return;
+    forget(element);
+    draw();
+}
+
+function forget(element) {
+    waiting.delete(element);
+    observer.unobserve(element);
+    delete element.dataset.waiting;
+}
+
+document.addEventListener('visibilitychange', () => { for (const element of [...waiting.keys()]) drawWaiting(element); });
+addEventListener('beforeprint', () => { for (const element of [...waiting.keys()]) drawWaiting(element, true); });
+
+export async function create(element, json, live) {
     const ApexCharts = await loadLibrary();
     let chart = null;
-    let last = json;
-    let lastUpdate = -Infinity;
-    let rendered = Promise.resolve();
-    // The user may have navigated away while the library loaded or the chart rendered: a chart
-    // whose element left the page has nothing to draw, and that is not an error.
-    if (element.isConnected) {
-        const options = prepare(json, element);
-        if (performance.now() - lastUserAction > userCausedMs) {
-            options.chart = { ...options.chart, animations: { ...options.chart?.animations, enabled: false } };
+    let drawn = null;
+    // A chart counts as just updated when it is drawn: live calls that brought its first data keep
+    // coming for a while, and animating the first of their updates laid the page out on every frame.
+    let lastUpdate = performance.now();
+    // Draws and updates run one after another; one that failed does not stop the next.
+    let queue = Promise.resolve();
+    const enqueue = step => (queue = queue.catch(() => {}).then(step));
+
+    async function draw(next, animate) {
+        // The user may have navigated away while the library loaded or the chart rendered: a chart
+        // whose element left the page has nothing to draw, and that is not an error.
+        if (!element.isConnected) return;
+        const options = prepare(next, element);
+        try {
+            if (!chart) {
+                if (!animate) options.chart = { ...options.chart, animations: { ...options.chart?.animations, enabled: false } };
+                chart = new ApexCharts(element, options);
+                element.dataset.chartState = 'rendering';
+                await chart.render();
+                element.dataset.chartState = 'ready';
+            } else if (withoutSeries(next) === withoutSeries(drawn)) {
+                // Same layout, new numbers: move the series; otherwise merge the changed options. Either
+                // way the SVG is kept, which is what avoids the flicker of a re-create.
+                await chart.updateSeries(options.series, animate);
+            } else {
+                await chart.updateOptions(options, false, animate, true);
+            }
+        } catch (e) {
+            if (element.isConnected) throw e;
+            return;
         }
-        chart = new ApexCharts(element, options);
-        element.dataset.chartState = 'rendering';
-        rendered = chart.render().then(
-            () => { element.dataset.chartState = 'ready'; },
-            e => { if (element.isConnected) throw e; });
+        if (drawn !== null) element.dataset.updates = String(Number(element.dataset.updates ?? 0) + 1);
+        drawn = next;
     }
 
+    function request(next, animate, isLive) {
+        if (isLive && !canBeSeen(element)) {
+            waiting.set(element, () => enqueue(() => draw(next, false)).catch(e => console.error(e)));
+            observer.observe(element);
+            element.dataset.waiting = 'true';
+            if (!chart) element.dataset.chartState = 'waiting';
+            return queue;
+        }
+        // Newer options replace the ones that were waiting.
+        forget(element);
+        return enqueue(() => draw(next, animate));
+    }
+
+    // A chart that appears because live calls brought data to an empty panel is drawn at once,
+    // without its entry animation: six charts animating their entry laid the page out on every frame
+    // for seconds (bench/Live, Chromium's Performance metrics).
+    request(json, !live, live).catch(e => console.error(e));
+
     return {
-        // Same layout, new numbers: move the series; otherwise merge the changed options. Either
-        // way the SVG is kept, which is what avoids the flicker of a re-create.
-        async update(next) {
-            await rendered;
-            if (!chart || !element.isConnected) return;
-            const options = prepare(next, element);
+        async update(next, isLive) {
             // A lone update animates; updates in a burst (live calls) jump, since animating each
             // one kept the browser's CPU busy for the whole burst (bench/Live, Chromium CPU time).
             const now = performance.now();
             const animate = now - lastUpdate > calmMs;
             lastUpdate = now;
-            if (withoutSeries(next) === withoutSeries(last)) {
-                await chart.updateSeries(options.series, animate);
-            } else {
-                await chart.updateOptions(options, false, animate, true);
-            }
-            last = next;
-            element.dataset.updates = String(Number(element.dataset.updates ?? 0) + 1);
+            await request(next, animate, isLive);
         },
         destroy() {
+            forget(element);
             chart?.destroy();
             chart = null;
         },

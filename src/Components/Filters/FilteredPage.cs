@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MiiTelDashboard.Calls;
+using MiiTelDashboard.Components.Charts;
 using MiiTelDashboard.Live;
 
 namespace MiiTelDashboard.Components.Filters;
@@ -24,6 +25,7 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     [Inject] protected BrowserContext BrowserContext { get; set; } = null!;
     [Inject] protected TimeProvider Time { get; set; } = null!;
     [Inject] private ICallFeed Feed { get; set; } = null!;
+    [Inject] private LiveRender LiveRender { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
@@ -126,7 +128,7 @@ public abstract class FilteredPage : ComponentBase, IDisposable
         {
             if (_disposed) return;
             await ReloadAsync(showLoading: false);
-            StateHasChanged();
+            LiveRender.Render(StateHasChanged);
         }), matching);
         return Task.CompletedTask;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Playwright;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Live;
@@ -48,6 +49,10 @@ public sealed class BurstBrowserTests(BrowserFixture browser) : IClassFixture<Br
         // The newest call is on top of the grid without a reload.
         await calls.Locator("a[href$='/calls/burst-499']").WaitForAsync(new() { Timeout = 10_000 });
         await calls.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("live-burst-calls") });
+        // Charts that live calls brought below the window draw when scrolled to (ApexChart.razor.js).
+        var heatmap = overview.Locator("[data-testid=chart-heatmap] .apex-chart");
+        await heatmap.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(heatmap).ToHaveAttributeAsync("data-chart-state", "ready", new() { Timeout = 20_000 });
         await overview.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("live-burst-overview"), FullPage = true });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
