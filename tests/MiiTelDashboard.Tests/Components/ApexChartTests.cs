@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Bunit;
 using MiiTelDashboard.Components.Charts;
@@ -12,6 +13,7 @@ public sealed class ApexChartTests : BunitContext
     {
         _module = JSInterop.SetupModule(ApexChart.ModulePath);
         _module.Mode = JSRuntimeMode.Loose;
+        Services.AddScoped<LiveRender>();
     }
 
     private static readonly ChartSpec StackedBars = new()
@@ -108,6 +110,23 @@ public sealed class ApexChartTests : BunitContext
         var update = Assert.Single(chart.Invocations["update"]);
         var sent = JsonDocument.Parse((string)update.Arguments[0]!).RootElement;
         Assert.Equal(5, sent.GetProperty("series")[0].GetProperty("data")[0].GetDouble());
+    }
+
+    [Fact]
+    public void ARenderCausedByLiveCalls_TellsTheChartSo_AndOtherRendersDoNot()
+    {
+        var chart = _module.SetupModule("create", _ => true);
+        var live = Services.GetRequiredService<LiveRender>();
+        IRenderedComponent<ApexChart>? cut = null;
+        live.Render(() => cut = Render<ApexChart>(p => p.Add(c => c.Options, StackedBars)));
+
+        live.Render(() => cut!.Render(p => p.Add(c => c.Options, StackedBars with { Series = [ChartSeries.Of("Connected", [5, 6])] })));
+        cut!.Render(p => p.Add(c => c.Options, StackedBars with { Series = [ChartSeries.Of("Connected", [7, 8])] }));
+
+        // The module draws live work only when the chart can be seen (ApexChart.razor.js); a filter change draws at once.
+        Assert.True((bool)Assert.Single(_module.Invocations["create"]).Arguments[2]!);
+        Assert.Equal([true, false], chart.Invocations["update"].Select(i => (bool)i.Arguments[1]!));
+        Assert.False(live.Active);
     }
 
     [Fact]
