@@ -32,15 +32,14 @@ public sealed class BenchApp : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>
-    /// CPU seconds the app's threads have used so far, by thread name (/proc/PID/task/*/comm, digits
-    /// dropped, so ".NET TP Worker" threads add up): which runtime threads (finalizer, GC, tiered JIT,
-    /// thread-pool workers) a scenario's CPU went to. Empty where /proc is missing.
+    /// CPU seconds (user + system) of each live thread of the app, by thread id, with its name (digits
+    /// dropped, so ".NET TP Worker" threads add up). See <see cref="ThreadCpuMsSince"/>.
     /// </summary>
-    public Dictionary<string, double> ThreadCpuSeconds()
+    public Dictionary<int, (string Name, double Seconds)> ThreadCpuSeconds()
     {
-        var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        var byThread = new Dictionary<int, (string, double)>();
         var tasks = $"/proc/{_process.Id}/task";
-        if (!Directory.Exists(tasks)) return byName;
+        if (!Directory.Exists(tasks)) return byThread;
         foreach (var dir in Directory.EnumerateDirectories(tasks))
         {
             try
@@ -48,10 +47,30 @@ public sealed class BenchApp : IAsyncDisposable
                 var name = new string(File.ReadAllText(Path.Combine(dir, "comm")).Trim().Where(c => !char.IsAsciiDigit(c)).ToArray()).Trim();
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                byName[name] = byName.GetValueOrDefault(name) + (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+                byThread[int.Parse(Path.GetFileName(dir))] = (name, (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
             }
             catch (IOException) { }
         }
+        return byThread;
+    }
+
+    /// <summary>
+    /// The app's CPU ms per delivery since <paramref name="before"/>, by thread name: which runtime
+    /// threads (finalizer, GC, tiered JIT, thread-pool workers) a scenario's CPU went to. Threads that
+    /// exited meanwhile (retired thread-pool workers) are "exited threads": the process's CPU minus what
+    /// the live threads account for, since a thread's counters go with it.
+    /// </summary>
+    public Dictionary<string, double> ThreadCpuMsSince(Dictionary<int, (string Name, double Seconds)> before, TimeSpan processCpuBefore, int deliveries)
+    {
+        var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        var accounted = 0.0;
+        foreach (var (tid, (name, seconds)) in ThreadCpuSeconds())
+        {
+            var delta = seconds - (before.TryGetValue(tid, out var b) && b.Name == name ? b.Seconds : 0);
+            byName[name] = byName.GetValueOrDefault(name) + delta * 1000 / deliveries;
+            accounted += delta;
+        }
+        byName["exited threads"] = Math.Max(0, (CpuTime - processCpuBefore).TotalSeconds - accounted) * 1000 / deliveries;
         return byName;
     }
 
@@ -130,9 +149,14 @@ public sealed class BenchApp : IAsyncDisposable
 
     public HttpClient ApiClient() => Client(1, ApiKey);
 
-    private HttpClient Client(int connections, string bearer)
+    /// <summary>A webhook client for an app another process started.</summary>
+    public static HttpClient WebhookClient(string baseUrl, int connections) => Client(baseUrl, connections, Token);
+
+    private HttpClient Client(int connections, string bearer) => Client(BaseUrl, connections, bearer);
+
+    private static HttpClient Client(string baseUrl, int connections, string bearer)
     {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(BaseUrl) };
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(baseUrl) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return client;
     }

@@ -7,6 +7,12 @@ using System.Diagnostics;
 using Microsoft.Playwright;
 using MiiTelDashboard.Bench;
 
+if (args is ["--send", var sendTo, var sendCircuit])
+{
+    await SendBurstAsync(sendTo, sendCircuit);
+    return;
+}
+
 var appDir = BenchApp.BuildApp();
 
 using var playwright = await Playwright.CreateAsync();
@@ -57,7 +63,9 @@ var summary = new List<string>();
 foreach (var (layout, pageBrowser, appCpus) in new[] { ("shared", browser, (string?)null), ("isolated", isolatedBrowser, "0") })
 {
     if (onlyLayout is not null && onlyLayout != layout) continue;
-    PinSelf(appCpus ?? "0,1");
+    // The bench itself now only drives the pages (the senders are a process of their own, pinned
+    // with the app): in the isolated layout it runs on the browser's CPU.
+    PinSelf(appCpus is null ? "0,1" : "1");
     // The Playwright driver (a node process started with the first browser) follows the browser's CPU.
     PinPlaywrightDriver(appCpus is null ? "0,1" : "1");
     // One app for all of a layout's rounds, as a server runs: warmed up by a first burst with the pages
@@ -66,17 +74,19 @@ foreach (var (layout, pageBrowser, appCpus) in new[] { ("shared", browser, (stri
     await using var app = await BenchApp.StartAsync(appDir, cpus: appCpus);
     using var client = app.WebhookClient(32);
     await WarmAsync(client);
-    await BurstAsync(app, client, pageBrowser, $"{layout}-warm", pages: true);
+    // Two warm-up bursts: after one, the page code was still being recompiled at tier 1 during the
+    // first measured rounds (the ".NET Tiered Com" thread below).
+    for (var warm = 0; warm < 2; warm++) await BurstAsync(app, pageBrowser, $"{layout}-warm{warm}", pages: true, appCpus ?? "0,1");
     var without = new List<Burst>();
     var with = new List<Burst>();
     for (var round = 0; round < rounds; round++)
     {
-        without.Add(await BurstAsync(app, client, pageBrowser, $"{layout}-{round}-none", pages: false));
-        with.Add(await BurstAsync(app, client, pageBrowser, $"{layout}-{round}-pages", pages: true));
+        without.Add(await BurstAsync(app, pageBrowser, $"{layout}-{round}-none", pages: false, appCpus ?? "0,1"));
+        with.Add(await BurstAsync(app, pageBrowser, $"{layout}-{round}-pages", pages: true, appCpus ?? "0,1"));
     }
     foreach (var (name, runs) in new[] { ("no page open", without), ("/calls and overview open, filtered to the burst", with) })
     {
-        table.Add($"| {layout} | {name} | {string.Join(" / ", runs.Select(r => r.Rate.ToString("N0")))} | **{Median(runs, r => r.Rate):N0}** | {Median(runs, r => r.AppCpuMs):N2} | {Median(runs, r => r.BenchCpuMs):N2} | {Median(runs, r => r.ChromiumCpuS):N1} | {runs[^1].Shown} |");
+        table.Add($"| {layout} | {name} | {string.Join(" / ", runs.Select(r => r.Rate.ToString("N0")))} | **{Median(runs, r => r.Rate):N0}** | {Median(runs, r => r.AppCpuMs):N2} | {Median(runs, r => r.SendersCpuMs):N2} | {Median(runs, r => r.ChromiumCpuS):N1} | {runs[^1].Shown} |");
     }
     // Each pages round ran right after its no-page round, so the pair saw about the same machine:
     // the pairs' ratios say more than the ratio of medians when the VM's speed drifts.
@@ -87,6 +97,7 @@ foreach (var (layout, pageBrowser, appCpus) in new[] { ("shared", browser, (stri
         .Select(n => (Name: n, With: Median(with, r => r.ThreadCpuMs.GetValueOrDefault(n)), Without: Median(without, r => r.ThreadCpuMs.GetValueOrDefault(n))))
         .Where(t => t.With + t.Without >= 0.05).OrderByDescending(t => t.With + t.Without);
     summary.Add($"{layout}: app CPU ms per delivery by thread, without → with pages: {string.Join("; ", names.Select(t => $"{t.Name} {t.Without:N2} → {t.With:N2}"))}.");
+    summary.Add($"{layout}: the bench's Playwright client, CPU ms per delivery without → with pages: {Median(without, r => r.ClientCpuMs):N2} → {Median(with, r => r.ClientCpuMs):N2} (on {(appCpus is null ? "both CPUs" : "the browser's CPU")}).");
     summary.Add($"{layout}: Chromium with the pages open: {Median(with, r => r.IdleChromiumCpu):N2} CPU s per second idle, {Median(with, r => r.ChromiumCpuS / r.Seconds):N2} CPU s per second during the burst.");
     summary.Add($"{layout}: throughput with pages open / without = {Median(with, r => r.Rate) / Median(without, r => r.Rate):P0} (medians), "
         + $"{BenchApp.Percentile(paired, 0.5):P0} (median of the {paired.Count} paired rounds: {string.Join(" / ", paired.Select(r => r.ToString("P0")))}); "
@@ -94,16 +105,24 @@ foreach (var (layout, pageBrowser, appCpus) in new[] { ("shared", browser, (stri
 }
 PinSelf("0,1");
 Console.WriteLine();
-Console.WriteLine($"| layout | burst of 500 deliveries, 32 senders | deliveries/s per round | median | app CPU ms / delivery (median) | senders + Playwright CPU ms / delivery (median) | Chromium CPU s (median) | pages end showing |");
+Console.WriteLine($"| layout | burst of 500 deliveries, 32 senders | deliveries/s per round | median | app CPU ms / delivery (median) | senders CPU ms / delivery (median) | Chromium CPU s (median) | pages end showing |");
 Console.WriteLine("|---|---|---|---:|---:|---:|---:|---|");
 foreach (var line in table) Console.WriteLine(line);
 Console.WriteLine();
 foreach (var line in summary) Console.WriteLine(line);
 
-async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrowser, string circuit, bool pages)
+async Task<Burst> BurstAsync(BenchApp app, IBrowser pageBrowser, string circuit, bool pages, string senderCpus)
 {
     IPage? calls = null, overview = null;
     var idleChromium = 0.0;
+    // The pages show the circuit's earlier calls when the burst comes, as a manager's dashboard does:
+    // the burst updates drawn charts and a full grid. --empty-start opens them on a circuit without
+    // calls instead, so the burst's first refresh draws every chart and row (the costlier case).
+    var earlier = args.Contains("--empty-start") ? 0 : 60;
+    using (var seeder = app.WebhookClient(4))
+        for (var i = 0; i < earlier; i++)
+            if (!await BenchApp.PostAsync(seeder, $"{circuit}-earlier-{i}", circuit, DateTime.UtcNow.AddHours(-3).AddMinutes(-i * 20))) throw new InvalidOperationException("webhook refused");
+    var total = (earlier + 500).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
     if (pages)
     {
         // Loaded and live (the empty grid and the zero KPI are drawn after the circuit connected).
@@ -133,7 +152,7 @@ async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrows
         trace = Process.Start(new ProcessStartInfo("dotnet-trace", ["collect", "-p", app.ProcessId.ToString(), .. (args.Contains("--trace-jit") ? ["--providers", "Microsoft-Windows-DotNETRuntime:0x10:5"] : new[] { "--profile", "dotnet-sampled-thread-time" }), "--duration", "00:00:00:08", "-o", Path.Combine(BenchApp.RepoRoot, $"bench/.out/burst-{circuit}.nettrace")]) { RedirectStandardOutput = true, RedirectStandardInput = true });
         await Task.Delay(1500);
     }
-    var next = -1;
+    using var senders = await StartSendersAsync(app.BaseUrl, circuit, senderCpus);
     var appCpu = app.CpuTime;
     var threadCpu = app.ThreadCpuSeconds();
     var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -168,21 +187,38 @@ async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrows
         }
         cdp.Add((name, session, await MetricsAsync(session)));
     }
-    var watch = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+    // --chrome-trace: Chromium's timeline of the first open page during the burst, summarised below
+    // (time per event on the renderer's main thread, and which scripts forced layouts).
+    var tracedPage = calls ?? overview;
+    ICDPSession? tracing = null;
+    var traceEvents = new System.Collections.Concurrent.ConcurrentQueue<string>();
+    var traceDone = new TaskCompletionSource();
+    if (args.Contains("--chrome-trace") && tracedPage is not null)
     {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < 500)
-            if (!await BenchApp.PostAsync(client, $"{circuit}-{i}", circuit, DateTime.UtcNow.AddMinutes(-2).AddMilliseconds(i))) throw new InvalidOperationException("webhook refused");
-    })));
-    var elapsed = watch.Elapsed;
+        tracing = await tracedPage.Context.NewCDPSessionAsync(tracedPage);
+        tracing.Event("Tracing.dataCollected").OnEvent += (_, e) => { foreach (var x in e!.Value.GetProperty("value").EnumerateArray()) traceEvents.Enqueue(x.GetRawText()); };
+        tracing.Event("Tracing.tracingComplete").OnEvent += (_, _) => traceDone.TrySetResult();
+        await tracing.SendAsync("Tracing.start", new() { ["transferMode"] = "ReportEvents", ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = new[] { "devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.stack" } } });
+    }
+    await senders.StandardInput.WriteLineAsync("go");
+    var sent = (await senders.StandardOutput.ReadLineAsync())?.Split(' ') ?? throw new InvalidOperationException("the senders failed");
+    var elapsed = TimeSpan.FromSeconds(double.Parse(sent[0], System.Globalization.CultureInfo.InvariantCulture));
+    var sendersCpuMs = double.Parse(sent[1], System.Globalization.CultureInfo.InvariantCulture) * 1000 / 500;
+    if (tracing is not null)
+    {
+        // Let the last throttled refresh land before the trace stops.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await tracing.SendAsync("Tracing.end");
+        await traceDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        SummariseTrace(circuit, System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", traceEvents) + "]"));
+    }
     if (trace is not null)
     {
         await trace.WaitForExitAsync();
         trace.Dispose();
     }
     var appCpuMs = (app.CpuTime - appCpu).TotalMilliseconds / 500;
-    var threads = app.ThreadCpuSeconds().ToDictionary(t => t.Key, t => (t.Value - threadCpu.GetValueOrDefault(t.Key)) * 1000 / 500);
+    var threads = app.ThreadCpuMsSince(threadCpu, appCpu, 500);
     var benchCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalMilliseconds / 500;
     // Per process, so Chromium processes of earlier rounds' closed pages that exit meanwhile do not count.
     var chromiumCpuS = ChromiumCpuSecondsSince(chromiumCpu);
@@ -220,13 +256,13 @@ async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrows
         {
             if (calls is not null)
             {
-                await calls.GetByTestId("calls-total").Filter(new() { HasText = "500" }).WaitForAsync(new() { Timeout = 15_000 });
+                await calls.GetByTestId("calls-total").Filter(new() { HasText = total }).WaitForAsync(new() { Timeout = 15_000 });
                 shownParts.Add($"/calls \"{await calls.GetByTestId("calls-total").InnerTextAsync()}\"");
             }
             if (overview is not null)
             {
                 var kpi = overview.GetByTestId("kpi-calls").GetByTestId("kpi-value");
-                await kpi.Filter(new() { HasText = "500" }).WaitForAsync(new() { Timeout = 15_000 });
+                await kpi.Filter(new() { HasText = total }).WaitForAsync(new() { Timeout = 15_000 });
                 shownParts.Add($"overview {await kpi.InnerTextAsync()} calls");
             }
         }
@@ -234,13 +270,13 @@ async Task<Burst> BurstAsync(BenchApp app, HttpClient client, IBrowser pageBrows
         {
             foreach (var (name, page) in new[] { ("calls", calls), ("overview", overview) })
                 if (page is not null) await page.ScreenshotAsync(new() { Path = Path.Combine(BenchApp.RepoRoot, $"bench/.out/burst-{name}.png") });
-            throw new InvalidOperationException("After the burst of 500 a page does not show 500 calls; see bench/.out/burst-*.png.");
+            throw new InvalidOperationException($"After the burst of 500 a page does not show {total} calls; see bench/.out/burst-*.png.");
         }
         shown = string.Join(", ", shownParts);
         if (calls is not null) await calls.Context.CloseAsync();
         if (overview is not null) await overview.Context.CloseAsync();
     }
-    return new Burst(500 / elapsed.TotalSeconds, appCpuMs, benchCpuMs, chromiumCpuS, shown, threads, idleChromium, elapsed.TotalSeconds);
+    return new Burst(500 / elapsed.TotalSeconds, appCpuMs, sendersCpuMs, benchCpuMs, chromiumCpuS, shown, threads, idleChromium, elapsed.TotalSeconds);
 }
 
 static double Median(List<Burst> runs, Func<Burst, double> value)
@@ -342,6 +378,69 @@ async Task WarmAsync(HttpClient client)
     for (var i = 0; i < 300; i++) await BenchApp.PostAsync(client, $"warm-{i}", "WARM");
 }
 
+// The burst's 32 senders run as a process of their own, so the isolated layout can pin them beside the
+// app while the Playwright client that watches the pages runs on the browser's CPU. It opens its
+// connections and compiles its code, says "ready", and on "go" sends the 500 deliveries, then prints
+// the seconds they took and its own CPU seconds.
+static async Task SendBurstAsync(string baseUrl, string circuit)
+{
+    using var client = BenchApp.WebhookClient(baseUrl, 32);
+    await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ => (await client.GetAsync("/health")).EnsureSuccessStatusCode()));
+    if (!await BenchApp.PostAsync(client, $"{circuit}-warm", "SENDERS-WARM")) throw new InvalidOperationException("webhook refused");
+    Console.WriteLine("ready");
+    Console.ReadLine();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < 500)
+            if (!await BenchApp.PostAsync(client, $"{circuit}-{i}", circuit, DateTime.UtcNow.AddMinutes(-2).AddMilliseconds(i))) throw new InvalidOperationException("webhook refused");
+    })));
+    var seconds = watch.Elapsed.TotalSeconds;
+    Console.WriteLine(FormattableString.Invariant($"{seconds} {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds}"));
+}
+
+static async Task<Process> StartSendersAsync(string baseUrl, string circuit, string cpus)
+{
+    var self = Environment.ProcessPath!;
+    string[] selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Burst).Assembly.Location] : [];
+    var senders = Process.Start(new ProcessStartInfo("taskset", ["-c", cpus, self, .. selfArgs, "--send", baseUrl, circuit]) { RedirectStandardInput = true, RedirectStandardOutput = true })!;
+    if (await senders.StandardOutput.ReadLineAsync() != "ready") throw new InvalidOperationException("the senders did not start");
+    return senders;
+}
+
+static void SummariseTrace(string circuit, byte[] json)
+{
+    using var doc = System.Text.Json.JsonDocument.Parse(json);
+    var events = doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? doc.RootElement : doc.RootElement.GetProperty("traceEvents");
+    // The renderer's main thread is the one named CrRendererMain.
+    var main = events.EnumerateArray().Where(e => e.GetProperty("name").GetString() == "thread_name" && e.GetProperty("args").GetProperty("name").GetString() == "CrRendererMain")
+        .Select(e => (e.GetProperty("pid").GetInt32(), e.GetProperty("tid").GetInt32())).ToHashSet();
+    var byName = new Dictionary<string, (int Count, double Ms)>();
+    var forced = new Dictionary<string, int>();
+    foreach (var e in events.EnumerateArray())
+    {
+        if (!e.TryGetProperty("tid", out var tid) || !main.Contains((e.GetProperty("pid").GetInt32(), tid.GetInt32()))) continue;
+        if (e.GetProperty("ph").GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
+        var name = e.GetProperty("name").GetString()!;
+        var (c, ms) = byName.GetValueOrDefault(name);
+        byName[name] = (c + 1, ms + dur.GetDouble() / 1000);
+        if (name is "EventDispatch" or "FunctionCall" && dur.GetDouble() > 20_000 && e.GetProperty("args").TryGetProperty("data", out var data))
+            Console.WriteLine($"    {name} {dur.GetDouble() / 1000:N0} ms: {(data.TryGetProperty("type", out var t) ? t.GetString() : "")}{(data.TryGetProperty("functionName", out var f) ? f.GetString() : "")} {(data.TryGetProperty("url", out var u) ? Path.GetFileName(u.GetString()) : "")}:{(data.TryGetProperty("lineNumber", out var l) ? l.GetInt32() : 0)}");
+        if (name == "Layout" && e.GetProperty("args").TryGetProperty("beginData", out var bd) && bd.TryGetProperty("stackTrace", out var st) && st.GetArrayLength() > 0)
+        {
+            var top = string.Join(" < ", st.EnumerateArray().Take(3).Select(f => $"{f.GetProperty("functionName").GetString()}@{Path.GetFileName(f.GetProperty("url").GetString())}:{f.GetProperty("lineNumber").GetInt32()}"));
+            forced[top] = forced.GetValueOrDefault(top) + 1;
+        }
+    }
+    Console.WriteLine($"  {circuit}: main-thread events (count, ms): " + string.Join(", ", byName.OrderByDescending(x => x.Value.Ms).Take(14).Select(x => $"{x.Key} {x.Value.Count} {x.Value.Ms:N0}")));
+    foreach (var (where, n) in forced.OrderByDescending(x => x.Value).Take(8)) Console.WriteLine($"    forced layout ×{n}: {where}");
+}
+
+/// <param name="SendersCpuMs">The senders' CPU ms per delivery (their own process).</param>
+/// <param name="ClientCpuMs">The bench's own CPU ms per delivery: the Playwright client watching the pages.</param>
 /// <param name="ThreadCpuMs">The app's CPU ms per delivery during the burst, by thread name.</param>
 /// <param name="IdleChromiumCpu">Chromium's CPU seconds per second with the pages open and nothing arriving.</param>
-record Burst(double Rate, double AppCpuMs, double BenchCpuMs, double ChromiumCpuS, string Shown, Dictionary<string, double> ThreadCpuMs, double IdleChromiumCpu, double Seconds);
+record Burst(double Rate, double AppCpuMs, double SendersCpuMs, double ClientCpuMs, double ChromiumCpuS, string Shown, Dictionary<string, double> ThreadCpuMs, double IdleChromiumCpu, double Seconds);
