@@ -104,6 +104,15 @@ function withoutSeries(json) {
 /** Updates closer together than this are part of a burst and are drawn without animation. */
 const calmMs = 5000;
 
+/**
+ * A live update is drawn once no other came for this long, and at least every maxSettleMs: the page's
+ * figures change at once, its charts a moment later, and a burst redraws each chart a few times instead
+ * of on every refresh. Drawing charts was most of what an open overview cost the browser in a burst
+ * (bench/Live, Chromium's timeline: ~70 ms and a dozen forced layouts per chart).
+ */
+const settleMs = 1000;
+const maxSettleMs = 6000;
+
 // Work that live calls cause (see LiveRender.cs) waits while nobody can see the chart: scrolled out of
 // view, or the tab in the background. The chart keeps the latest options and draws once, without
 // animation, when it comes within this margin of the window or the tab is shown again; printing draws
@@ -187,21 +196,53 @@ export async function create(element, json, live) {
         return enqueue(() => draw(next, animate));
     }
 
-    // A chart that appears because live calls brought data to an empty panel is drawn at once,
-    // without its entry animation: six charts animating their entry laid the page out on every frame
-    // for seconds (bench/Live, Chromium's Performance metrics).
-    request(json, !live, live).catch(e => console.error(e));
+    // An update the user caused animates unless another came just before; live updates never do:
+    // the first one of a burst animated four charts for 800 ms, a rAF loop that was most of what an
+    // open overview cost the browser in a burst (bench/Live --chrome-trace: ~2,700 animation frame
+    // callbacks and 220 timers in a burst's 2 s).
+    function animateNow() {
+        const now = performance.now();
+        const animate = now - lastUpdate > calmMs;
+        lastUpdate = now;
+        return animate;
+    }
+
+    let settling = null;
+    function settle(next) {
+        const now = performance.now();
+        settling ??= { since: now };
+        settling.json = next;
+        clearTimeout(settling.timer);
+        settling.timer = setTimeout(() => {
+            const json = settling.json;
+            settling = null;
+            lastUpdate = performance.now();
+            request(json, false, true).catch(e => console.error(e));
+        }, Math.max(0, Math.min(settleMs, settling.since + maxSettleMs - now)));
+    }
+
+    function stopSettling() {
+        if (settling) clearTimeout(settling.timer);
+        settling = null;
+    }
+
+    // A chart that appears because live calls brought data to an empty panel is drawn without its
+    // entry animation: six charts animating their entry laid the page out on every frame for seconds
+    // (bench/Live, Chromium's Performance metrics). What the user's own actions draw, draws at once.
+    if (live) settle(json);
+    else request(json, true, false).catch(e => console.error(e));
 
     return {
         async update(next, isLive) {
-            // A lone update animates; updates in a burst (live calls) jump, since animating each
-            // one kept the browser's CPU busy for the whole burst (bench/Live, Chromium CPU time).
-            const now = performance.now();
-            const animate = now - lastUpdate > calmMs;
-            lastUpdate = now;
-            await request(next, animate, isLive);
+            if (isLive) {
+                settle(next);
+                return;
+            }
+            stopSettling();
+            await request(next, animateNow(), false);
         },
         destroy() {
+            stopSettling();
             forget(element);
             chart?.destroy();
             chart = null;
