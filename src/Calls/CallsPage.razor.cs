@@ -226,8 +226,15 @@ public sealed partial class CallsPage
                 ScheduleGridCatchUp();
                 return;
             }
-            await ReloadLiveAsync();
-            ScheduleHighlightExpiry();
+            try
+            {
+                await ReloadLiveAsync();
+            }
+            finally
+            {
+                // Even when the reload failed or a newer one cancelled it: a tint without its timer stays.
+                ScheduleHighlightExpiry();
+            }
         }
         else if (changedVisible)
         {
@@ -281,8 +288,14 @@ public sealed partial class CallsPage
                         ScheduleGridCatchUp();
                         return;
                     }
-                    await ReloadLiveAsync();
-                    ScheduleHighlightExpiry();
+                    try
+                    {
+                        await ReloadLiveAsync();
+                    }
+                    finally
+                    {
+                        ScheduleHighlightExpiry();
+                    }
                 });
             }
             catch (ObjectDisposedException)
@@ -308,8 +321,14 @@ public sealed partial class CallsPage
                 {
                     _expiryPending = false;
                     if (_isDisposed) return;
-                    _gridPart?.Refresh();
-                    ScheduleHighlightExpiry();
+                    try
+                    {
+                        _gridPart?.Refresh();
+                    }
+                    finally
+                    {
+                        ScheduleHighlightExpiry();
+                    }
                 });
             }
             catch (ObjectDisposedException)
