@@ -212,10 +212,12 @@ export async function create(element, json, live) {
         const now = performance.now();
         settling ??= { since: now };
         settling.json = next;
+        element.dataset.settling = 'true';
         clearTimeout(settling.timer);
         settling.timer = setTimeout(() => {
             const json = settling.json;
             settling = null;
+            delete element.dataset.settling;
             lastUpdate = performance.now();
             request(json, false, true).catch(e => console.error(e));
         }, Math.max(0, Math.min(settleMs, settling.since + maxSettleMs - now)));
@@ -224,6 +226,7 @@ export async function create(element, json, live) {
     function stopSettling() {
         if (settling) clearTimeout(settling.timer);
         settling = null;
+        delete element.dataset.settling;
     }
 
     // A chart that appears because live calls brought data to an empty panel is drawn without its

@@ -53,6 +53,12 @@ public sealed class BurstBrowserTests(BrowserFixture browser) : IClassFixture<Br
         var heatmap = overview.Locator("[data-testid=chart-heatmap] .apex-chart");
         await heatmap.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(heatmap).ToHaveAttributeAsync("data-chart-state", "ready", new() { Timeout = 20_000 });
+        // The charts settle a moment after the figures (ApexChart.razor.js), then show the whole burst:
+        // the 500 calls share one talk ratio, so the distribution's one bar puts its axis past 500.
+        await overview.EvaluateAsync("window.scrollTo(0, 0)");
+        var distribution = overview.Locator("[data-testid=chart-distribution] .apex-chart");
+        await Assertions.Expect(distribution).Not.ToHaveAttributeAsync("data-settling", "true", new() { Timeout = 20_000 });
+        await Assertions.Expect(distribution.Locator("tspan", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^500$") }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await overview.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("live-burst-overview"), FullPage = true });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
