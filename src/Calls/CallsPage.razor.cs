@@ -226,15 +226,7 @@ public sealed partial class CallsPage
                 ScheduleGridCatchUp();
                 return;
             }
-            try
-            {
-                await ReloadLiveAsync();
-            }
-            finally
-            {
-                // Even when the reload failed or a newer one cancelled it: a tint without its timer stays.
-                ScheduleHighlightExpiry();
-            }
+            await ReloadLiveAsync();
         }
         else if (changedVisible)
         {
@@ -247,6 +239,7 @@ public sealed partial class CallsPage
         }
     }
 
+    /// <summary>Reloads the grid's rows for live calls, and arms the timer that removes their tint.</summary>
     private async Task ReloadLiveAsync()
     {
         _applyingLive = true;
@@ -257,6 +250,8 @@ public sealed partial class CallsPage
         finally
         {
             _applyingLive = false;
+            // Even when the reload failed or a newer one cancelled it: a tint without its timer stays.
+            ScheduleHighlightExpiry();
         }
     }
 
@@ -288,14 +283,7 @@ public sealed partial class CallsPage
                         ScheduleGridCatchUp();
                         return;
                     }
-                    try
-                    {
-                        await ReloadLiveAsync();
-                    }
-                    finally
-                    {
-                        ScheduleHighlightExpiry();
-                    }
+                    await ReloadLiveAsync();
                 });
             }
             catch (ObjectDisposedException)
