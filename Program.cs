@@ -1,6 +1,7 @@
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
+using MiiTelDashboard.Shell;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;

@@ -47,7 +47,7 @@ await using (var db = await factory.CreateDbContextAsync())
 var queries = new CallQueries(factory);
 var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(end.UtcDateTime, tokyo));
-var last30 = new MiiTelDashboard.Components.Filters.PageFilter().ToCallFilter(tokyo, today);
+var last30 = new MiiTelDashboard.Calls.Filters.PageFilter().ToCallFilter(tokyo, today);
 string someId;
 await using (var db = await factory.CreateDbContextAsync())
 {

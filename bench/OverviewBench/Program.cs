@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Data;
 
 var calls = args.Length > 0 ? int.Parse(args[0]) : 100_000;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Analytics;
@@ -37,12 +38,12 @@ public sealed class FilterOptionsQuery(IDbContextFactory<CallsDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // COALESCE keeps SQLite on the covering analytics index (one index scan, ~0.1 s on 100k
         // calls) instead of the (CircuitNumber, StartedAt) index plus a row read per call (~2.9 s).
-        var circuits = await db.Details.AsNoTracking()
+        var circuits = await db.Calls(CallFilter.All)
             .Where(d => d.CircuitNumber != null)
             .GroupBy(d => d.CircuitNumber ?? "")
             .Select(g => new CircuitOption(g.Key, g.Max(d => d.CircuitName)))
             .ToListAsync(ct);
-        var users = await db.Details.AsNoTracking()
+        var users = await db.Calls(CallFilter.All)
             .Where(d => d.OperatorName != null)
             .Select(d => d.OperatorName!)
             .Distinct()

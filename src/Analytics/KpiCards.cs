@@ -1,4 +1,5 @@
 using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Catalog;
 
 namespace MiiTelDashboard.Analytics;
 
@@ -8,30 +9,32 @@ public enum DeltaStyle { Relative, PercentagePoints, Absolute, Seconds }
 /// <summary>One KPI card as shown: every text already formatted for the browser.</summary>
 public sealed record KpiView(string Key, string Label, string Value, string DeltaText, DeltaTone Tone, int Direction, string? Hint = null);
 
-/// <summary>Builds the overview's KPI cards from two periods' metrics.</summary>
+/// <summary>Builds the overview's KPI cards from two periods' metrics (no previous period: no deltas); names, help and formats come from <see cref="MetricCatalog"/>.</summary>
 public static class KpiCards
 {
-    public static IReadOnlyList<KpiView> Build(Metrics now, Metrics before, Formats f) =>
-    [
-        Card("calls", "Calls", now.Calls, before.Calls, f.Count(now.Calls), Polarity.Neutral, DeltaStyle.Relative, f),
-        Card("connected", "Connected", now.Connected, before.Connected, f.Count(now.Connected), Polarity.HigherIsBetter, DeltaStyle.Relative, f,
-            now.ConnectRate is { } rate ? $"{f.Percent(rate)} of calls" : null),
-        Card("missed", "Missed", now.Missed, before.Missed, f.Count(now.Missed), Polarity.LowerIsBetter, DeltaStyle.Relative, f,
-            now.Unanswered > 0 ? $"+ {f.Count(now.Unanswered)} outgoing unanswered" : null),
-        Card("duration", "Avg. talk time", now.AverageDuration, before.AverageDuration, f.Duration(now.AverageDuration), Polarity.Neutral, DeltaStyle.Seconds, f, "connected calls"),
-        Card("score", "Avg. score", now.AverageScore, before.AverageScore, f.Number(now.AverageScore), Polarity.HigherIsBetter, DeltaStyle.Absolute, f, "MiiTel's overall score"),
-        Card("talkRatio", "Avg. talk ratio", now.AverageTalkRatio, before.AverageTalkRatio, f.Percent(now.AverageTalkRatio), Polarity.CloserToBandIsBetter, DeltaStyle.PercentagePoints, f,
-            $"benchmark {f.Percent(TalkRatioBenchmark.Low, 0)}–{f.Percent(TalkRatioBenchmark.High, 0)}"),
-        Card("overlaps", "Overlaps / call", now.OverlapsPerCall, before.OverlapsPerCall, f.Number(now.OverlapsPerCall), Polarity.LowerIsBetter, DeltaStyle.Absolute, f, "talking over the customer"),
-        Card("silences", "Silences / call", now.SilencesPerCall, before.SilencesPerCall, f.Number(now.SilencesPerCall), Polarity.LowerIsBetter, DeltaStyle.Absolute, f, "pauses of 3 s or more"),
-        Card("positive", "Customer positive", now.AveragePositive, before.AveragePositive, f.Number(now.AveragePositive, 2), Polarity.HigherIsBetter, DeltaStyle.Absolute, f, "emotion score 0–1"),
-        Card("negative", "Customer negative", now.AverageNegative, before.AverageNegative, f.Number(now.AverageNegative, 2), Polarity.LowerIsBetter, DeltaStyle.Absolute, f, "emotion score 0–1"),
-    ];
-
-    private static KpiView Card(string key, string label, double? now, double? before, string value, Polarity polarity, DeltaStyle style, Formats f, string? hint = null)
+    public static IReadOnlyList<KpiView> Build(Metrics now, Metrics? before, Formats f)
     {
-        var delta = KpiDelta.Of(now, before, polarity);
-        return new KpiView(key, label, value, DeltaText(delta, style, f), delta.Tone, delta.Direction, hint);
+        KpiView Card(MetricInfo metric, Polarity polarity, DeltaStyle style, string? hint = null)
+        {
+            var value = now.Value(metric);
+            var delta = KpiDelta.Of(value, before?.Value(metric), polarity);
+            return new KpiView(metric.Key, metric.Label, metric.Text(f, value), DeltaText(delta, style, f), delta.Tone, delta.Direction,
+                hint ?? MetricCatalog.HelpText(metric, f));
+        }
+
+        return
+        [
+            Card(MetricCatalog.Calls, Polarity.Neutral, DeltaStyle.Relative),
+            Card(MetricCatalog.Connected, Polarity.HigherIsBetter, DeltaStyle.Relative, now.ConnectRate is { } rate ? $"{f.Percent(rate)} of calls" : null),
+            Card(MetricCatalog.Missed, Polarity.LowerIsBetter, DeltaStyle.Relative, now.Unanswered > 0 ? $"+ {f.Count(now.Unanswered)} outgoing unanswered" : null),
+            Card(MetricCatalog.Duration, Polarity.Neutral, DeltaStyle.Seconds),
+            Card(MetricCatalog.Score, Polarity.HigherIsBetter, DeltaStyle.Absolute),
+            Card(MetricCatalog.TalkRatio, Polarity.CloserToBandIsBetter, DeltaStyle.PercentagePoints),
+            Card(MetricCatalog.Overlaps, Polarity.LowerIsBetter, DeltaStyle.Absolute),
+            Card(MetricCatalog.Silences, Polarity.LowerIsBetter, DeltaStyle.Absolute),
+            Card(MetricCatalog.Positive, Polarity.HigherIsBetter, DeltaStyle.Absolute),
+            Card(MetricCatalog.Negative, Polarity.LowerIsBetter, DeltaStyle.Absolute),
+        ];
     }
 
     /// <summary>"+12.5%", "−2.1 pt", "+0:15", "±0" or "—" when either period has no value.</summary>

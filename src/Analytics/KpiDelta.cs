@@ -1,3 +1,5 @@
+using MiiTelDashboard.Components.Catalog;
+
 namespace MiiTelDashboard.Analytics;
 
 /// <summary>Whether a rise of a metric is good news, bad news, or neither.</summary>

@@ -1,3 +1,5 @@
+using MiiTelDashboard.Components.Catalog;
+
 namespace MiiTelDashboard.Analytics;
 
 /// <summary>
@@ -45,6 +47,22 @@ public sealed record Metrics(
     double? AverageNegative)
 {
     public static readonly Metrics None = new(0, 0, 0, 0, null, null, null, null, null, null, null);
+
+    /// <summary>The value of one metric of the catalog.</summary>
+    public double? Value(MetricInfo metric) => metric.Key switch
+    {
+        "calls" => Calls,
+        "connected" => Connected,
+        "missed" => Missed,
+        "duration" => AverageDuration,
+        "score" => AverageScore,
+        "talkRatio" => AverageTalkRatio,
+        "overlaps" => OverlapsPerCall,
+        "silences" => SilencesPerCall,
+        "positive" => AveragePositive,
+        "negative" => AverageNegative,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric.Key, "Not a metric of the catalog."),
+    };
 
     /// <summary>Share of calls that connected; null without calls.</summary>
     public double? ConnectRate => Calls == 0 ? null : (double)Connected / Calls;

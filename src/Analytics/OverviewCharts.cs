@@ -1,6 +1,7 @@
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Charts;
-using MiiTelDashboard.Components.Layout;
+
+using MiiTelDashboard.Components.Catalog;
 
 namespace MiiTelDashboard.Analytics;
 

@@ -1,26 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using MiiTelDashboard.Calls;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Analytics;
 
 public sealed record DayMetrics(DateOnly Day, Metrics Metrics);
 
-public sealed record LatestCall(
-    string DetailId, DateTime StartedAt, string? CallType, string Outcome, string? CircuitName, string? CircuitNumber,
-    string? OperatorName, string? CounterpartName, string? CounterpartCompany, double DurationSeconds, double? Score, double? Tlr);
-
-/// <summary>Everything a trend page needs for one filter and period.</summary>
+/// <summary>Everything a trend page needs for one filter and period; <paramref name="Previous"/> is null for all time, which has no period before it.</summary>
 public sealed record TrendData(
     DateOnly From,
     DateOnly To,
     Metrics Current,
-    Metrics Previous,
+    Metrics? Previous,
     IReadOnlyList<DayMetrics> Days,
     IReadOnlyList<long> HourOfWeek,
     IReadOnlyList<long> TalkRatioBuckets,
-    IReadOnlyList<LatestCall> Latest,
+    IReadOnlyList<CallSummary> Latest,
     bool DatabaseHasCalls)
 {
     /// <summary>Talk-ratio histogram bucket width (5 percentage points).</summary>
@@ -39,24 +36,27 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
     public async Task<TrendData> GetAsync(PageFilter filter, BrowserInfo browser, DateOnly today, CancellationToken ct = default)
     {
         var (from, to) = filter.Period(today);
-        var previous = filter.Previous(today);
         var current = filter.ToCallFilter(browser.Zone, today);
-        var both = current with { From = previous.ToCallFilter(browser.Zone, today).From };
-        var shift = ZoneShift.For(browser.Zone, both.From!.Value, both.To!.Value);
+        // The daily aggregate covers the previous period too, for the KPI deltas; all time has none.
+        var previous = filter.Previous(today)?.ToCallFilter(browser.Zone, today);
+        var both = previous is null ? current : current with { From = previous.From };
+        var (first, last) = both.IsAllTime ? await RunAsync(db => SpanAsync(db, ct), ct) : (both.From, both.To);
+        var shift = ZoneShift.For(browser.Zone, first ?? DateTime.UnixEpoch, last ?? DateTime.UnixEpoch);
 
-        var daysTask = RunAsync(q => both.Apply(q).Aggregate(shift.LocalDay()).ToListAsync(ct), ct);
-        var heatTask = RunAsync(q => current.Apply(q).GroupBy(shift.HourOfWeek()).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
-        var tlrTask = RunAsync(q => current.Apply(q).Where(d => d.Tlr != null)
+        var daysTask = RunAsync(db => db.Calls(both).Aggregate(shift.LocalDay()).ToListAsync(ct), ct);
+        var heatTask = RunAsync(db => db.Calls(current).GroupBy(shift.HourOfWeek()).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
+        var tlrTask = RunAsync(db => db.Calls(current).Where(d => d.Tlr != null)
             .GroupBy(d => (int)(d.Tlr!.Value * TrendData.BucketCount)).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
-        var latestTask = RunAsync(q => Latest(current.Apply(q), LatestCount).ToListAsync(ct), ct);
-        var anyTask = RunAsync(q => q.AnyAsync(ct), ct);
+        var latestTask = RunAsync(db => db.Calls(current).OrderByDescending(d => d.StartedAt).Take(LatestCount).Select(CallSummary.Project).ToListAsync(ct), ct);
+        var anyTask = RunAsync(db => db.Calls(CallFilter.All).AnyAsync(ct), ct);
         await Task.WhenAll(daysTask, heatTask, tlrTask, latestTask, anyTask);
 
         var rows = daysTask.Result.ToDictionary(r => EpochDay(r.Key));
-        var previousRows = daysTask.Result.Where(r => EpochDay(r.Key) < from);
-        var currentRows = daysTask.Result.Where(r => EpochDay(r.Key) >= from);
+        var firstDay = from ?? rows.Keys.DefaultIfEmpty(to).Min();
+        var previousRows = daysTask.Result.Where(r => EpochDay(r.Key) < firstDay);
+        var currentRows = daysTask.Result.Where(r => EpochDay(r.Key) >= firstDay);
         var days = new List<DayMetrics>();
-        for (var d = FirstChartedDay(from, to, currentRows.Select(r => EpochDay(r.Key))); d <= to; d = d.AddDays(1))
+        for (var d = FirstChartedDay(firstDay, to, currentRows.Select(r => EpochDay(r.Key))); d <= to; d = d.AddDays(1))
             days.Add(new DayMetrics(d, rows.TryGetValue(d, out var r) ? r.Metrics : Metrics.None));
 
         var heat = new long[7 * 24];
@@ -64,16 +64,24 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
         var buckets = new long[TrendData.BucketCount];
         foreach (var b in tlrTask.Result) buckets[Math.Clamp(b.Key, 0, TrendData.BucketCount - 1)] += b.Count;
 
-        return new TrendData(from, to, Metrics.From(currentRows), Metrics.From(previousRows), days, heat, buckets, latestTask.Result, anyTask.Result);
+        return new TrendData(firstDay, to, Metrics.From(currentRows), previous is null ? null : Metrics.From(previousRows),
+            days, heat, buckets, latestTask.Result, anyTask.Result);
+    }
+
+    /// <summary>The first and last call's start (two index seeks), which bound "all time".</summary>
+    private static async Task<(DateTime? First, DateTime? Last)> SpanAsync(CallsDbContext db, CancellationToken ct)
+    {
+        var calls = db.Calls(CallFilter.All);
+        return (await calls.MinAsync(d => (DateTime?)d.StartedAt, ct), await calls.MaxAsync(d => (DateTime?)d.StartedAt, ct));
     }
 
     /// <summary>Periods up to this long are charted day by day from their first day, empty days included.</summary>
     public const int FullyChartedDays = 366;
 
     /// <summary>
-    /// The first day of the per-day series. A longer period ("all time" is from=2000-01-01, which the
-    /// search page links to and the app bar keeps) starts at its first day with a call: 27 years of
-    /// empty days made five charts of ~10,000 points, and the overview took ~18 s to appear.
+    /// The first day of the per-day series. A longer period (a long custom range) starts at its first
+    /// day with a call: 27 years of empty days made five charts of ~10,000 points, and the overview
+    /// took ~18 s to appear.
     /// </summary>
     internal static DateOnly FirstChartedDay(DateOnly from, DateOnly to, IEnumerable<DateOnly> daysWithCalls)
     {
@@ -82,19 +90,14 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
         return first > from ? first : from;
     }
 
-    public static IQueryable<LatestCall> Latest(IQueryable<CallDetail> calls, int count) =>
-        calls.OrderByDescending(d => d.StartedAt).Take(count).Select(d => new LatestCall(
-            d.Id, d.StartedAt, d.CallType, d.Outcome, d.CircuitName, d.CircuitNumber, d.OperatorName,
-            d.CounterpartName, d.CounterpartCompany, d.DurationSeconds, d.Score, d.Tlr));
-
     /// <summary>A local day number from <see cref="ZoneShift.LocalDay"/> as a date.</summary>
     public static DateOnly EpochDay(long day) => DateOnly.FromDayNumber(UnixEpochDayNumber + (int)day);
 
     private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
-    private async Task<T> RunAsync<T>(Func<IQueryable<CallDetail>, Task<T>> query, CancellationToken ct)
+    private async Task<T> RunAsync<T>(Func<CallsDbContext, Task<T>> query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await query(db.Details.AsNoTracking());
+        return await query(db);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls;
+using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Analytics;
@@ -21,7 +23,7 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
     {
         var calls = filter.ToCallFilter(browser.Zone, today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = calls.Apply(db.Details.AsNoTracking());
+        var q = db.Calls(calls);
         List<RankedRow> rows;
         Metrics team;
         if (by == RankBy.User)
@@ -48,7 +50,7 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
             }).ToList();
             team = Metrics.From(groups);
         }
-        var any = rows.Count > 0 || await db.Details.AnyAsync(ct);
+        var any = rows.Count > 0 || await db.Calls(CallFilter.All).AnyAsync(ct);
         return new Ranking(rows, team, any);
     }
 }

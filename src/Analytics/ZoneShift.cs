@@ -21,8 +21,8 @@ public sealed class ZoneShift
 
     public static ZoneShift For(TimeZoneInfo zone, DateTime fromUtc, DateTime toUtc)
     {
-        var from = new DateTimeOffset(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc)).ToUnixTimeSeconds();
-        var to = new DateTimeOffset(DateTime.SpecifyKind(toUtc, DateTimeKind.Utc)).ToUnixTimeSeconds();
+        var from = new DateTimeOffset(fromUtc, TimeSpan.Zero).ToUnixTimeSeconds();
+        var to = new DateTimeOffset(toUtc, TimeSpan.Zero).ToUnixTimeSeconds();
         var segments = new List<(long, int)> { (long.MinValue, Offset(zone, from)) };
         // Zones change offset at most a few times a year and never twice within 6 hours.
         const long step = 6 * SecondsPerHour;

@@ -19,7 +19,7 @@ public static class CallCsv
         "duration_seconds", "score", "talk_ratio", "overlaps", "silences", "tags",
     ];
 
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<CallRow> rows, TimeZoneInfo zone, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<CallSummary> rows, TimeZoneInfo zone, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, Encoding, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', Header));

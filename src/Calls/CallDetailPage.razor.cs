@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using MiiTelDashboard.Analytics;
+using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Charts;
-using MiiTelDashboard.Components.Filters;
-using MiiTelDashboard.Live;
+using MiiTelDashboard.Calls.Filters;
 
 namespace MiiTelDashboard.Calls;
 
@@ -18,7 +17,7 @@ namespace MiiTelDashboard.Calls;
 public sealed partial class CallDetailPage
 {
     public const string ModulePath = "./src/Calls/CallDetailPage.razor.js";
-    /// <summary>At most one reload per interval, however many deliveries arrive.</summary>
+    /// <summary>A later delivery shows at once after a quiet spell, then at most once per interval.</summary>
     public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(400);
 
     [Parameter] public string DetailId { get; set; } = "";
@@ -38,16 +37,15 @@ public sealed partial class CallDetailPage
     private ElementReference _transcript;
     private IJSObjectReference? _module;
     private IJSObjectReference? _hashWatcher;
-    private IDisposable? _subscription;
+    private LiveFollower? _live;
     private string? _loadedId;
-    private int _reloadScheduled;
     private bool _attachPending;
     private bool _disposed;
     private CancellationTokenSource _cts = new();
 
     private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
 
-    private string Title => _call is null ? "Call" : $"{CallLabels.Type(_call.CallType)} {(_call.OperatorName is { } u ? "· " + u : "")}";
+    private string Title => _call is null ? "Call" : $"{CallTypes.Label(_call.CallType)} {(_call.OperatorName is { } u ? "· " + u : "")}";
 
     private static string BackUrl => "/calls";
 
@@ -61,16 +59,10 @@ public sealed partial class CallDetailPage
     {
         if (firstRender)
         {
-            try
-            {
-                _browser = await BrowserContext.GetAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                return;
-            }
+            _browser = await BrowserContext.TryGetAsync();
+            if (_browser is null) return;
             await LoadAsync(reset: true);
-            if (!_disposed) _subscription = Feed.Subscribe(OnCallsChangedAsync);
+            if (!_disposed) _live = new LiveFollower(Feed, Time, LiveInterval, LiveInterval, IsThisCall, InvokeAsync, ApplyLiveAsync);
             StateHasChanged();
             return;
         }
@@ -118,35 +110,14 @@ public sealed partial class CallDetailPage
         }
     }
 
-    private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
-    {
-        var call = _call;
-        if (call is null) return Task.CompletedTask;
-        if (!changes.Any(c => c.DetailId == call.Id || (call.CallId is not null && c.CallId == call.CallId))) return Task.CompletedTask;
-        if (Interlocked.Exchange(ref _reloadScheduled, 1) == 0) _ = ReloadSoonAsync();
-        return Task.CompletedTask;
-    }
+    /// <summary>A later delivery of this leg, or of another leg of the same call.</summary>
+    private bool IsThisCall(CallChanged c) =>
+        _call is { } call && (c.DetailId == call.Id || (call.CallId is not null && c.CallId == call.CallId));
 
-    private async Task ReloadSoonAsync()
+    private async Task ApplyLiveAsync(IReadOnlyList<CallChanged> changes)
     {
-        try
-        {
-            await Task.Delay(LiveInterval, Time);
-            Interlocked.Exchange(ref _reloadScheduled, 0);
-            if (_disposed) return;
-            await InvokeAsync(async () =>
-            {
-                if (_disposed) return;
-                await LoadAsync(reset: false);
-                LiveRender.Render(StateHasChanged);
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await LoadAsync(reset: false);
+        LiveRender.Render(StateHasChanged);
     }
 
     private static ParticipantView? OperatorOf(CallDetailView c) => c.Participants.FirstOrDefault(p => p.IsOperator);
@@ -155,24 +126,7 @@ public sealed partial class CallDetailPage
 
     private static string SpeakerLabel(ParticipantView? p, string role) => p?.Name is { Length: > 0 } name ? $"{name}" : role;
 
-    private double? PerMinute(int? count) =>
-        _call is { DurationSeconds: > 0 } c && count is { } n ? n / (c.DurationSeconds / 60) : null;
-
-    private string TalkClass => TalkRatioBenchmark.Assess(_call?.Tlr) switch
-    {
-        BandPosition.Within => "talk-ok",
-        BandPosition.Above => "talk-high",
-        BandPosition.Below => "talk-low",
-        _ => "",
-    };
-
-    private string TalkVerdict => TalkRatioBenchmark.Assess(_call?.Tlr) switch
-    {
-        BandPosition.Within => "Within the band",
-        BandPosition.Above => $"{Fmt.Number(TalkRatioBenchmark.PointsOutside(_call?.Tlr), 0)} pts above",
-        BandPosition.Below => $"{Fmt.Number(TalkRatioBenchmark.PointsOutside(_call?.Tlr), 0)} pts below (listening)",
-        _ => "No analysis",
-    };
+    private double? PerMinute(int? count) => _call is { } c ? ScoreExplanation.PerMinute(count, c.DurationSeconds) : null;
 
     private static string Css(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
@@ -199,7 +153,7 @@ public sealed partial class CallDetailPage
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        _subscription?.Dispose();
+        _live?.Dispose();
         _cts.Cancel();
         try
         {

@@ -45,7 +45,7 @@ public sealed class CallDetailQuery(IDbContextFactory<CallsDbContext> dbFactory)
     public async Task<CallDetailView?> GetAsync(string detailId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var head = await db.Details.AsNoTracking().Where(d => d.Id == detailId).Select(d => new
+        var head = await db.Calls(CallFilter.All).Where(d => d.Id == detailId).Select(d => new
         {
             View = new CallDetailView(
                 d.Id, d.CallId, d.TenantCode, d.CallType, d.Outcome, d.CircuitNumber, d.CircuitName, d.FromNumber, d.ToNumber, d.PreviousId, d.Dtmf,
@@ -72,7 +72,7 @@ public sealed class CallDetailQuery(IDbContextFactory<CallsDbContext> dbFactory)
             .Select(u => new UtteranceView(u.Id, u.IsOperator, u.ParticipantId, u.Text, u.StartAt, u.EndAt)).ToListAsync(ct);
 
         var v = head.View;
-        var legs = await db.Details.AsNoTracking()
+        var legs = await db.Calls(CallFilter.All)
             .Where(d => (v.CallId != null && d.CallId == v.CallId) || d.Id == v.PreviousId || d.PreviousId == v.Id || d.Id == v.Id)
             .OrderBy(d => d.StartedAt).ThenBy(d => d.Id)
             .Select(d => new LegView(d.Id, d.PreviousId, d.CallType, d.Outcome, d.StartedAt, d.DurationSeconds, d.OperatorName))
@@ -80,22 +80,16 @@ public sealed class CallDetailQuery(IDbContextFactory<CallsDbContext> dbFactory)
 
         return v with
         {
-            StartedAt = Utc(v.StartedAt),
-            AnsweredAt = v.AnsweredAt is { } a ? Utc(a) : null,
-            EndedAt = v.EndedAt is { } e ? Utc(e) : null,
-            LastChangedAt = Utc(v.LastChangedAt),
             Silences = Positions(head.SilencePositionsJson),
             Overlaps = Positions(head.OverlapPositionsJson),
             Participants = participants,
             Tags = tags,
-            Comments = comments.Select(c => c with { CreatedAt = c.CreatedAt is { } t ? Utc(t) : null }).ToList(),
+            Comments = comments,
             Keywords = keywords,
             Utterances = utterances,
-            Legs = legs.Select(l => l with { StartedAt = Utc(l.StartedAt) }).ToList(),
+            Legs = legs,
         };
     }
-
-    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
     /// <summary>Reads <c>[[start, end], …]</c>; entries that are not two numbers are skipped (the body was stored as sent).</summary>
     internal static IReadOnlyList<TimeSpan2> Positions(string? json)

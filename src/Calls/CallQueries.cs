@@ -4,15 +4,7 @@ using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Calls;
 
-/// <summary>One row of the calls grid and of the CSV export.</summary>
-public sealed record CallRow(
-    string DetailId, string? CallId, DateTime StartedAt, string? CallType, string Outcome,
-    string? CircuitNumber, string? CircuitName, string? OperatorName, string? OperatorLoginId,
-    string? CounterpartName, string? CounterpartCompany, string? CounterpartNumber,
-    double DurationSeconds, double? Score, double? Tlr, int? OverlapCount, int? SilenceCount,
-    IReadOnlyList<string> Tags);
-
-public sealed record CallRowPage(int Total, IReadOnlyList<CallRow> Rows);
+public sealed record CallPageResult(int Total, IReadOnlyList<CallSummary> Rows);
 
 /// <summary>The column a call list is ordered by; the URL names are in <see cref="CallSort"/>.</summary>
 public enum CallSortColumn { Time, Type, Outcome, Circuit, User, Counterpart, Duration, Score, TalkRatio, Overlaps, Silences }
@@ -45,7 +37,7 @@ public sealed record CallSort(CallSortColumn Column, bool Descending)
     public static bool TryParseName(string name, out CallSortColumn column) => ByName.TryGetValue(name, out column);
 
     /// <summary>The query pairs for a URL; none for the default order, so default URLs stay short.</summary>
-    public IEnumerable<KeyValuePair<string, string>> ToQuery()
+    public IEnumerable<KeyValuePair<string, string?>> ToQuery()
     {
         if (IsDefault) yield break;
         yield return new("sort", Name);
@@ -54,70 +46,42 @@ public sealed record CallSort(CallSortColumn Column, bool Descending)
 }
 
 /// <summary>
-/// The calls list: filter, order and page in SQL, projected to <see cref="CallRow"/> without
-/// tracking. The default order (newest first) walks the StartedAt index and stops after one page.
+/// The calls list (page, read API, CSV): filter, order and page in SQL, projected to
+/// <see cref="CallSummary"/> without tracking. The default order (newest first) walks the StartedAt
+/// index and stops after one page.
 /// </summary>
 public sealed class CallQueries(IDbContextFactory<CallsDbContext> dbFactory)
 {
-    // Tags travel as one string per row; the separator is a control character no tag contains.
-    private const char TagSeparator = '\u001F';
+    public const int MaxPageSize = 500;
 
-    public const int MaxPageSize = 200;
-
-    public async Task<CallRowPage> PageAsync(CallFilter filter, CallSort sort, int page, int pageSize, CancellationToken ct)
+    public async Task<CallPageResult> PageAsync(CallFilter filter, CallSort sort, int page, int pageSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfNotEqual(Math.Clamp(pageSize, 1, MaxPageSize), pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = filter.Apply(db.Details.AsNoTracking());
+        var q = db.Calls(filter);
         var total = await q.CountAsync(ct);
         // Two steps: the page's ids come from IX_Details_CallList alone (a sort by score over a
         // month sorts narrow index entries, not 8 KB rows); then only those rows are read.
         var ids = await Order(q, sort).Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToListAsync(ct);
-        var rows = await Project(db.Details.AsNoTracking().Where(d => ids.Contains(d.Id))).ToListAsync(ct);
+        var rows = await db.Calls(CallFilter.All).Where(d => ids.Contains(d.Id)).Select(CallSummary.Project).ToListAsync(ct);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-        return new CallRowPage(total, rows.OrderBy(r => position[r.DetailId]).Select(Finish).ToList());
+        return new CallPageResult(total, rows.OrderBy(r => position[r.DetailId]).ToList());
     }
 
     /// <summary>How many calls the filter matches.</summary>
     public async Task<int> CountAsync(CallFilter filter, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await filter.Apply(db.Details.AsNoTracking()).CountAsync(ct);
+        return await db.Calls(filter).CountAsync(ct);
     }
 
-    /// <summary>Every row of the filter, streamed from the database (for the CSV export).</summary>
-    public async IAsyncEnumerable<CallRow> StreamAsync(CallFilter filter, CallSort sort, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Every call of the filter, streamed from the database (for the CSV export).</summary>
+    public async IAsyncEnumerable<CallSummary> StreamAsync(CallFilter filter, CallSort sort, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = Project(Order(filter.Apply(db.Details.AsNoTracking()), sort));
-        await foreach (var row in q.AsAsyncEnumerable().WithCancellation(ct)) yield return Finish(row);
+        await foreach (var row in Order(db.Calls(filter), sort).Select(CallSummary.Project).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
     }
-
-    /// <summary>One row by detail id, e.g. for a call that just arrived live.</summary>
-    public async Task<CallRow?> RowAsync(string detailId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await Project(db.Details.AsNoTracking().Where(d => d.Id == detailId)).FirstOrDefaultAsync(ct);
-        return row is null ? null : Finish(row);
-    }
-
-    private sealed record RawRow(
-        string DetailId, string? CallId, DateTime StartedAt, string? CallType, string Outcome,
-        string? CircuitNumber, string? CircuitName, string? OperatorName, string? OperatorLoginId,
-        string? CounterpartName, string? CounterpartCompany, string? CounterpartNumber,
-        double DurationSeconds, double? Score, double? Tlr, int? OverlapCount, int? SilenceCount, string? Tags);
-
-    private static IQueryable<RawRow> Project(IQueryable<CallDetail> q) => q.Select(d => new RawRow(
-        d.Id, d.CallId, d.StartedAt, d.CallType, d.Outcome, d.CircuitNumber, d.CircuitName, d.OperatorName, d.OperatorLoginId,
-        d.CounterpartName, d.CounterpartCompany, d.CounterpartNumber, d.DurationSeconds, d.Score, d.Tlr, d.OverlapCount, d.SilenceCount,
-        string.Join(TagSeparator, d.Tags.OrderBy(t => t.Id).Select(t => t.Value))));
-
-    private static CallRow Finish(RawRow r) => new(
-        r.DetailId, r.CallId, DateTime.SpecifyKind(r.StartedAt, DateTimeKind.Utc), r.CallType, r.Outcome,
-        r.CircuitNumber, r.CircuitName, r.OperatorName, r.OperatorLoginId, r.CounterpartName, r.CounterpartCompany, r.CounterpartNumber,
-        r.DurationSeconds, r.Score, r.Tlr, r.OverlapCount, r.SilenceCount,
-        string.IsNullOrEmpty(r.Tags) ? [] : r.Tags.Split(TagSeparator));
 
     /// <summary>Orders by the chosen column, then newest first and by id, so paging is stable.</summary>
     private static IQueryable<CallDetail> Order(IQueryable<CallDetail> q, CallSort sort)

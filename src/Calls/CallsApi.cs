@@ -12,19 +12,24 @@ namespace MiiTelDashboard.Calls;
 public sealed record OperatorDto(string? Name, string? LoginId);
 public sealed record CounterpartDto(string? Name, string? Company, string? Number);
 
+public sealed record CallPage(int Total, int Page, int PageSize, IReadOnlyList<CallListItem> Items);
+
+/// <summary>The read API's shape of a <see cref="CallSummary"/> (a published contract: operator and counterpart nested).</summary>
 public sealed record CallListItem(
     string DetailId, string? CallId, DateTime StartedAt, string? CallType, string Outcome,
     string? CircuitNumber, string? CircuitName, OperatorDto Operator, CounterpartDto Counterpart,
     double DurationSeconds, double? Score, double? Tlr, int? OverlapCount, int? SilenceCount,
-    IReadOnlyList<string> Tags);
-
-public sealed record CallPage(int Total, int Page, int PageSize, IReadOnlyList<CallListItem> Items);
+    IReadOnlyList<string> Tags)
+{
+    public static CallListItem From(CallSummary c) => new(
+        c.DetailId, c.CallId, c.StartedAt, c.CallType, c.Outcome, c.CircuitNumber, c.CircuitName,
+        new OperatorDto(c.OperatorName, c.OperatorLoginId), new CounterpartDto(c.CounterpartName, c.CounterpartCompany, c.CounterpartNumber),
+        c.DurationSeconds, c.Score, c.Tlr, c.OverlapCount, c.SilenceCount, c.Tags);
+}
 
 /// <summary>The read API for integrations: <c>/api/calls</c> and <c>/api/calls/{detailId}</c>.</summary>
 public static class CallsApi
 {
-    public const int MaxPageSize = 500;
-
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/calls").RequireAuthorization(SecurityExtensions.ReadApiPolicy);
@@ -34,37 +39,26 @@ public static class CallsApi
     }
 
     internal static async Task<Results<Ok<CallPage>, ProblemHttpResult>> ListAsync(
-        IDbContextFactory<CallsDbContext> dbFactory, CancellationToken ct,
+        CallQueries queries, CancellationToken ct,
         string? circuit = null, string? user = null, string? from = null, string? to = null,
         string? type = null, string? outcome = null, string? tag = null, int page = 1, int pageSize = 50)
     {
         var errors = new List<string>();
         var filter = CallFilter.FromApiQuery(circuit, user, from, to, type, outcome, tag, errors);
         if (page < 1) errors.Add("page starts at 1.");
-        if (pageSize is < 1 or > MaxPageSize) errors.Add($"pageSize must be between 1 and {MaxPageSize}.");
+        if (pageSize is < 1 or > CallQueries.MaxPageSize) errors.Add($"pageSize must be between 1 and {CallQueries.MaxPageSize}.");
         if (errors.Count > 0)
             return TypedResults.Problem(title: "Invalid query", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = filter.Apply(db.Details.AsNoTracking());
-        var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(d => d.StartedAt).ThenBy(d => d.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new CallListItem(
-                d.Id, d.CallId, d.StartedAt, d.CallType, d.Outcome, d.CircuitNumber, d.CircuitName,
-                new OperatorDto(d.OperatorName, d.OperatorLoginId),
-                new CounterpartDto(d.CounterpartName, d.CounterpartCompany, d.CounterpartNumber),
-                d.DurationSeconds, d.Score, d.Tlr, d.OverlapCount, d.SilenceCount,
-                d.Tags.Select(t => t.Value).ToList()))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new CallPage(total, page, pageSize, items.Select(i => i with { StartedAt = DateTime.SpecifyKind(i.StartedAt, DateTimeKind.Utc) }).ToList()));
+        var result = await queries.PageAsync(filter, CallSort.Default, page, pageSize, ct);
+        return TypedResults.Ok(new CallPage(result.Total, page, pageSize, result.Rows.Select(CallListItem.From).ToList()));
     }
 
     internal static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetAsync(
         string detailId, IDbContextFactory<CallsDbContext> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var d = await db.Details.AsNoTracking().FirstOrDefaultAsync(x => x.Id == detailId, ct);
+        var d = await db.Calls(CallFilter.All).FirstOrDefaultAsync(x => x.Id == detailId, ct);
         if (d is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"No call detail with id '{detailId}'.", Status = 404 });
         return TypedResults.Content(ToApiJson(d).ToJsonString(AppJson.Api), "application/json", Encoding.UTF8);
@@ -79,7 +73,7 @@ public static class CallsApi
         json["operator"] = new JsonObject { ["name"] = d.OperatorName, ["loginId"] = d.OperatorLoginId };
         json["durationSeconds"] = d.DurationSeconds;
         json["outcome"] = d.Outcome;
-        json["startedAt"] = DateTime.SpecifyKind(d.StartedAt, DateTimeKind.Utc);
+        json["startedAt"] = d.StartedAt;
         json["version"] = d.Version;
         return json;
     }

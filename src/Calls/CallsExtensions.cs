@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
 
 namespace MiiTelDashboard.Calls;
 
@@ -21,7 +22,7 @@ public static class CallsExtensions
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ExportAsync(
         HttpContext context, CallQueries queries, TimeProvider time, CancellationToken ct,
-        string? from = null, string? to = null, string? circuit = null, string? user = null, string? type = null,
+        string? from = null, string? to = null, string? period = null, string? circuit = null, string? user = null, string? type = null,
         string? outcome = null, string? tag = null, string? minScore = null, string? maxScore = null,
         string? sort = null, string? desc = null, string? tz = null)
     {
@@ -29,13 +30,13 @@ public static class CallsExtensions
         if (!string.IsNullOrWhiteSpace(tz) && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out zone!))
             return TypedResults.Problem(title: "Unknown time zone", detail: $"tz '{tz}' is not an IANA time zone id such as Asia/Tokyo.", statusCode: StatusCodes.Status400BadRequest);
 
-        var page = PageFilter.Parse(from, to, circuit, user, type, outcome, tag, minScore, maxScore);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, zone));
+        var page = PageFilter.Parse(from, to, period, circuit, user, type, outcome, tag, minScore, maxScore);
+        var today = new BrowserInfo(zone, BrowserInfo.Utc.Culture).Today(time);
         var (first, last) = page.Period(today);
         var filter = page.ToCallFilter(zone, today);
 
         context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"calls-{first:yyyy-MM-dd}-{last:yyyy-MM-dd}.csv\"";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"calls-{(first is { } f ? $"{f:yyyy-MM-dd}" : "all")}-{last:yyyy-MM-dd}.csv\"";
         await CallCsv.WriteAsync(context.Response.Body, queries.StreamAsync(filter, CallSort.Parse(sort, desc), ct), zone, ct);
         return TypedResults.Empty;
     }

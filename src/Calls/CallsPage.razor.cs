@@ -1,11 +1,13 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Components;
-using MiiTelDashboard.Analytics;
-using MiiTelDashboard.Components.Filters;
+using Microsoft.AspNetCore.WebUtilities;
+using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Shared;
-using MiiTelDashboard.Live;
 using MudBlazor;
+
+using MiiTelDashboard.Components.Catalog;
 
 namespace MiiTelDashboard.Calls;
 
@@ -35,37 +37,36 @@ public sealed partial class CallsPage
     // (dotnet-trace of bench/Live; the dynamic methods also kept the finalizer thread busy).
     private static class Columns
     {
-        public static readonly Expression<Func<CallRow, DateTime>> Time = x => x.StartedAt;
-        public static readonly Expression<Func<CallRow, string?>> Type = x => x.CallType;
-        public static readonly Expression<Func<CallRow, string>> Outcome = x => x.Outcome;
-        public static readonly Expression<Func<CallRow, string?>> Circuit = x => x.CircuitName;
-        public static readonly Expression<Func<CallRow, string?>> User = x => x.OperatorName;
-        public static readonly Expression<Func<CallRow, string?>> Counterpart = x => x.CounterpartName;
-        public static readonly Expression<Func<CallRow, double>> Duration = x => x.DurationSeconds;
-        public static readonly Expression<Func<CallRow, double?>> Score = x => x.Score;
-        public static readonly Expression<Func<CallRow, double?>> TalkRatio = x => x.Tlr;
-        public static readonly Expression<Func<CallRow, int?>> Overlaps = x => x.OverlapCount;
-        public static readonly Expression<Func<CallRow, int?>> Silences = x => x.SilenceCount;
+        public static readonly Expression<Func<CallSummary, DateTime>> Time = x => x.StartedAt;
+        public static readonly Expression<Func<CallSummary, string?>> Type = x => x.CallType;
+        public static readonly Expression<Func<CallSummary, string>> Outcome = x => x.Outcome;
+        public static readonly Expression<Func<CallSummary, string?>> Circuit = x => x.CircuitName;
+        public static readonly Expression<Func<CallSummary, string?>> User = x => x.OperatorName;
+        public static readonly Expression<Func<CallSummary, string?>> Counterpart = x => x.CounterpartName;
+        public static readonly Expression<Func<CallSummary, double>> Duration = x => x.DurationSeconds;
+        public static readonly Expression<Func<CallSummary, double?>> Score = x => x.Score;
+        public static readonly Expression<Func<CallSummary, double?>> TalkRatio = x => x.Tlr;
+        public static readonly Expression<Func<CallSummary, int?>> Overlaps = x => x.OverlapCount;
+        public static readonly Expression<Func<CallSummary, int?>> Silences = x => x.SilenceCount;
     }
 
     private static readonly Dictionary<string, CallSortColumn> ColumnByProperty = new()
     {
-        [nameof(CallRow.StartedAt)] = CallSortColumn.Time, [nameof(CallRow.CallType)] = CallSortColumn.Type,
-        [nameof(CallRow.Outcome)] = CallSortColumn.Outcome, [nameof(CallRow.CircuitName)] = CallSortColumn.Circuit,
-        [nameof(CallRow.OperatorName)] = CallSortColumn.User, [nameof(CallRow.CounterpartName)] = CallSortColumn.Counterpart,
-        [nameof(CallRow.DurationSeconds)] = CallSortColumn.Duration, [nameof(CallRow.Score)] = CallSortColumn.Score,
-        [nameof(CallRow.Tlr)] = CallSortColumn.TalkRatio, [nameof(CallRow.OverlapCount)] = CallSortColumn.Overlaps,
-        [nameof(CallRow.SilenceCount)] = CallSortColumn.Silences,
+        [nameof(CallSummary.StartedAt)] = CallSortColumn.Time, [nameof(CallSummary.CallType)] = CallSortColumn.Type,
+        [nameof(CallSummary.Outcome)] = CallSortColumn.Outcome, [nameof(CallSummary.CircuitName)] = CallSortColumn.Circuit,
+        [nameof(CallSummary.OperatorName)] = CallSortColumn.User, [nameof(CallSummary.CounterpartName)] = CallSortColumn.Counterpart,
+        [nameof(CallSummary.DurationSeconds)] = CallSortColumn.Duration, [nameof(CallSummary.Score)] = CallSortColumn.Score,
+        [nameof(CallSummary.Tlr)] = CallSortColumn.TalkRatio, [nameof(CallSummary.OverlapCount)] = CallSortColumn.Overlaps,
+        [nameof(CallSummary.SilenceCount)] = CallSortColumn.Silences,
     };
 
     [Inject] private CallQueries Queries { get; set; } = null!;
-    [Inject] private ICallFeed CallFeed { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "page")] public int? PageQuery { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? SortQuery { get; set; }
     [SupplyParameterFromQuery(Name = "desc")] public string? DescQuery { get; set; }
 
-    private MudDataGrid<CallRow>? _grid;
+    private MudDataGrid<CallSummary>? _grid;
     private int _gridKey;
     private int _urlPage = 1;
     private CallSort _urlSort = CallSort.Default;
@@ -77,13 +78,10 @@ public sealed partial class CallsPage
     private LivePart? _totalPart, _bannerPart, _gridPart;
     private bool _applyingLive;
     private bool _expiryPending;
-    private readonly ConcurrentQueue<CallChanged> _incoming = new();
     private long _lastGridLoad;
     private bool _gridCatchUpPending;
     // Calls arrived that the grid's rows do not show yet (a burst between two grid loads).
     private bool _gridStale;
-    private IDisposable? _subscription;
-    private bool _isDisposed;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -99,16 +97,10 @@ public sealed partial class CallsPage
         }
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        await base.OnAfterRenderAsync(firstRender);
-        if (firstRender && Browser is not null && !_isDisposed) _subscription = CallFeed.Subscribe(OnCallsChangedAsync);
-    }
-
     // The grid loads its own pages; a new filter is a new grid (see OnParametersSetAsync).
     protected override Task LoadAsync(CancellationToken ct) => Task.CompletedTask;
 
-    private async Task<GridData<CallRow>> LoadRowsAsync(GridState<CallRow> state, CancellationToken ct)
+    private async Task<GridData<CallSummary>> LoadRowsAsync(GridState<CallSummary> state, CancellationToken ct)
     {
         var sort = SortOf(state);
         var page = state.Page + 1;
@@ -126,10 +118,10 @@ public sealed partial class CallsPage
         _gridStale = false;
         if (_applyingLive) _totalPart?.Refresh();
         else StateHasChanged();
-        return new GridData<CallRow> { Items = result.Rows, TotalItems = result.Total };
+        return new GridData<CallSummary> { Items = result.Rows, TotalItems = result.Total };
     }
 
-    private static CallSort SortOf(GridState<CallRow> state)
+    private static CallSort SortOf(GridState<CallSummary> state)
     {
         var s = state.SortDefinitions.FirstOrDefault();
         return s is not null && ColumnByProperty.TryGetValue(s.SortBy, out var column) ? new CallSort(column, s.Descending) : CallSort.Default;
@@ -138,30 +130,23 @@ public sealed partial class CallsPage
     private SortDirection Direction(CallSortColumn column) =>
         _urlSort.Column != column ? SortDirection.None : _urlSort.Descending ? SortDirection.Descending : SortDirection.Ascending;
 
-    private string Url(PageFilter filter, int page, CallSort sort)
+    private static string Url(PageFilter filter, int page, CallSort sort)
     {
         var pairs = filter.ToQuery().Concat(sort.ToQuery());
-        if (page > 1) pairs = pairs.Append(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var query = string.Join("&", pairs.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-        return query.Length == 0 ? "/calls" : "/calls?" + query;
+        if (page > 1) pairs = pairs.Append(new("page", page.ToString(CultureInfo.InvariantCulture)));
+        return QueryHelpers.AddQueryString("/calls", pairs);
     }
 
-    private string ExportUrl
-    {
-        get
-        {
-            var pairs = Filter.ToQuery().Concat(_urlSort.ToQuery()).Append(new("tz", (Browser ?? BrowserInfo.Utc).Zone.Id));
-            return "/calls/export.csv?" + string.Join("&", pairs.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-        }
-    }
+    private string ExportUrl => QueryHelpers.AddQueryString("/calls/export.csv",
+        Filter.ToQuery().Concat(_urlSort.ToQuery()).Append(new("tz", (Browser ?? BrowserInfo.Utc).Zone.Id)));
 
-    private static string DetailUrl(CallRow row) => "/calls/" + Uri.EscapeDataString(row.DetailId);
+    private static string DetailUrl(CallSummary row) => "/calls/" + Uri.EscapeDataString(row.DetailId);
 
     private bool HasPageFilters => Filter.Type is not null || Filter.Outcome is not null || Filter.Tag is not null || Filter.MinScore is not null || Filter.MaxScore is not null;
 
     private bool IsUnfiltered => !HasPageFilters && Filter.Circuit is null && Filter.User is null;
 
-    private static string TypeLabel(string? type) => type is null ? "" : CallLabels.Type(type);
+    private static string TypeLabel(string? type) => type is null ? "" : CallTypes.Label(type);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -173,42 +158,18 @@ public sealed partial class CallsPage
 
     private RowHighlights Highlights => _highlights ??= new RowHighlights(Time);
 
-    private string RowClass(CallRow row, int index) => _highlights?.ClassFor(row.DetailId) ?? "";
-
-    /// <summary>Operator talk share against the benchmark band, as a colour cue next to the number.</summary>
-    private static string TalkClass(double? tlr) => TalkRatioBenchmark.Assess(tlr) switch
-    {
-        BandPosition.Within => "calls-talk-ok",
-        BandPosition.Above => "calls-talk-high",
-        _ => "",
-    };
+    private string RowClass(CallSummary row, int index) => _highlights?.ClassFor(row.DetailId) ?? "";
 
     // ---------------------------------------------------------------- live
 
-    private LiveThrottle? _liveThrottle;
+    protected override bool LiveRefresh => true;
 
-    private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
-    {
-        var filter = CallFilter;
-        var matching = 0;
-        foreach (var c in changes)
-        {
-            if (!LiveMatch.Matches(filter, c)) continue;
-            _incoming.Enqueue(c);
-            matching++;
-        }
-        // A burst becomes one render and at most one page query per interval; a lone call shows at once.
-        if (matching > 0)
-            (_liveThrottle ??= new LiveThrottle(Time, LiveRowsInterval, LiveRowsMaxInterval)).Request(() => _isDisposed ? Task.CompletedTask : InvokeAsync(ApplyLiveAsync), matching);
-        return Task.CompletedTask;
-    }
+    protected override (TimeSpan Interval, TimeSpan Max) LiveIntervals => (LiveRowsInterval, LiveRowsMaxInterval);
 
-    private async Task ApplyLiveAsync()
+    // A burst becomes one render and at most one page query per interval; a lone call shows at once.
+    protected override async Task OnLiveCallsAsync(IReadOnlyList<CallChanged> fresh)
     {
-        if (_isDisposed || _grid is null) return;
-        var fresh = new List<CallChanged>();
-        while (_incoming.TryDequeue(out var c)) fresh.Add(c);
-        if (fresh.Count == 0) return;
+        if (IsDisposed || _grid is null) return;
 
         var newOnes = fresh.Where(c => c.IsNew).Select(c => c.DetailId).Distinct().ToList();
         var visible = _grid.FilteredItems.Select(r => r.DetailId).ToHashSet(StringComparer.Ordinal);
@@ -217,7 +178,7 @@ public sealed partial class CallsPage
 
         if (atTop && newOnes.Count > 0)
         {
-            var burst = _liveThrottle?.CurrentInterval > LiveRowsInterval;
+            var burst = Live?.CurrentInterval > LiveRowsInterval;
             Highlights.Add(newOnes, burst);
             if (burst && Time.GetElapsedTime(_lastGridLoad) < LiveGridBurstInterval)
             {
@@ -264,7 +225,7 @@ public sealed partial class CallsPage
     /// <summary>Reloads the grid once <see cref="LiveGridBurstInterval"/> has passed since its last load (one timer at a time).</summary>
     private void ScheduleGridCatchUp()
     {
-        if (_gridCatchUpPending || _isDisposed) return;
+        if (_gridCatchUpPending || IsDisposed) return;
         _gridCatchUpPending = true;
         _ = CatchUpAsync(LiveGridBurstInterval - Time.GetElapsedTime(_lastGridLoad));
 
@@ -276,7 +237,7 @@ public sealed partial class CallsPage
                 await InvokeAsync(async () =>
                 {
                     _gridCatchUpPending = false;
-                    if (_isDisposed || _grid is null || !_gridStale) return;
+                    if (IsDisposed || _grid is null || !_gridStale) return;
                     // The grid loaded meanwhile (a filter or page change): wait for its next turn.
                     if (Time.GetElapsedTime(_lastGridLoad) < LiveGridBurstInterval)
                     {
@@ -296,7 +257,7 @@ public sealed partial class CallsPage
     /// <summary>Re-renders when the oldest highlight is due to go (one timer at a time, none once all are gone).</summary>
     private void ScheduleHighlightExpiry()
     {
-        if (_expiryPending || _isDisposed || _highlights?.Prune() is not { } wait) return;
+        if (_expiryPending || IsDisposed || _highlights?.Prune() is not { } wait) return;
         _expiryPending = true;
         _ = ExpireAsync(wait);
 
@@ -308,7 +269,7 @@ public sealed partial class CallsPage
                 await InvokeAsync(() =>
                 {
                     _expiryPending = false;
-                    if (_isDisposed) return;
+                    if (IsDisposed) return;
                     try
                     {
                         _gridPart?.Refresh();
@@ -324,12 +285,5 @@ public sealed partial class CallsPage
                 // The circuit closed while the highlight waited.
             }
         }
-    }
-
-    public override void Dispose()
-    {
-        _isDisposed = true;
-        _subscription?.Dispose();
-        base.Dispose();
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 
 namespace MiiTelDashboard.Components;
 

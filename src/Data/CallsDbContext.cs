@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MiiTelDashboard.Data;
 
@@ -22,6 +23,16 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : D
     /// </summary>
     public static long RowId(string detailId) => throw new InvalidOperationException("RowId only translates to SQL inside a query.");
 
+    /// <summary>
+    /// SQLite has no time zone: every time is stored as UTC text and read back as
+    /// <see cref="DateTimeKind.Utc"/>, so no query or projection has to fix up the kind itself.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CallsDbContext).Assembly);
@@ -31,3 +42,8 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : D
                 : throw new InvalidOperationException("RowId takes a Details row's Id column."));
     }
 }
+
+/// <summary>Stores a time as UTC (a local time is converted) and reads it back marked as UTC.</summary>
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v,
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

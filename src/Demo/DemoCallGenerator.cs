@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Data;
 
+using MiiTelDashboard.Components.Catalog;
+
 namespace MiiTelDashboard.Demo;
 
 /// <summary>What to generate. Same options (including <see cref="End"/>) → the same bytes.</summary>

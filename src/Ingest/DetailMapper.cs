@@ -128,7 +128,7 @@ internal static class DetailMapper
         d.Outcome = CallRules.Outcome(d.CallType, answered);
         d.DurationSeconds = answeredAt is { } a && endsAt is { } e && e > a ? (e - a).TotalSeconds : 0;
         d.StartedAt = d.DialStartsAt ?? d.QueueingStartsAt ?? answeredAt ?? receivedAt;
-        d.StartedAtEpoch = new DateTimeOffset(DateTime.SpecifyKind(d.StartedAt, DateTimeKind.Utc)).ToUnixTimeSeconds();
+        d.StartedAtEpoch = new DateTimeOffset(d.StartedAt, TimeSpan.Zero).ToUnixTimeSeconds();
     }
 
     private static void MapPhrases(CallDetail d, JsonObject json, string path, FieldReader r)

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Data.Migrations;
-using MiiTelDashboard.Live;
+
+using MiiTelDashboard.Calls;
 
 namespace MiiTelDashboard.Ingest;
 
@@ -227,7 +228,7 @@ public sealed class IngestWriter : BackgroundService
 
         foreach (var (work, stored, unchanged, warnings) in results)
             work.Done.TrySetResult(new IngestOutcome(true, work.Delivery.Id, stored, unchanged, warnings));
-        return changed.Values.Select(c => CallChanged.From(c.Detail, c.IsNew)).ToList();
+        return changed.Values.Select(c => new CallChanged(CallSummary.Of(c.Detail), c.IsNew)).ToList();
     }
 
     /// <summary>

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Ingest;
-using MiiTelDashboard.Live;
+using MiiTelDashboard.Calls;
 
 namespace MiiTelDashboard.Integration;
 
@@ -18,6 +18,7 @@ namespace MiiTelDashboard.Integration;
 public sealed partial class IntegrationPage
 {
     public const int LatestCount = 50;
+    private static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(1);
     private static readonly string[] Results =
         [DeliveryResults.Accepted, DeliveryResults.Duplicate, DeliveryResults.Rejected, DeliveryResults.Unauthorized, DeliveryResults.Challenge, DeliveryResults.Failed];
 
@@ -34,8 +35,7 @@ public sealed partial class IntegrationPage
     private IReadOnlyList<DeliveryRow>? _latest;
     private DeliveryCounts? _day;
     private DeliveryCounts? _week;
-    private IDisposable? _subscription;
-    private int _refreshScheduled;
+    private LiveFollower? _live;
     private bool _disposed;
 
     private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
@@ -45,17 +45,11 @@ public sealed partial class IntegrationPage
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        try
-        {
-            _browser = await BrowserContext.GetAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            return;
-        }
+        _browser = await BrowserContext.TryGetAsync();
+        if (_browser is null) return;
         await RefreshAsync();
-        // Stored calls mean new deliveries; refreshed at most once a second.
-        if (!_disposed) _subscription = Feed.Subscribe(changes => { if (Interlocked.Exchange(ref _refreshScheduled, 1) == 0) _ = RefreshSoonAsync(); return Task.CompletedTask; });
+        // Stored calls mean new deliveries: at once after a quiet spell, then at most once a second.
+        if (!_disposed) _live = new LiveFollower(Feed, Time, LiveInterval, LiveInterval, _ => true, InvokeAsync, ApplyLiveAsync);
         StateHasChanged();
     }
 
@@ -67,23 +61,10 @@ public sealed partial class IntegrationPage
         _week = await Deliveries.CountsSinceAsync(now.AddDays(-7), CancellationToken.None);
     }
 
-    private async Task RefreshSoonAsync()
+    private async Task ApplyLiveAsync(IReadOnlyList<CallChanged> changes)
     {
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), Time);
-            Interlocked.Exchange(ref _refreshScheduled, 0);
-            if (_disposed) return;
-            await InvokeAsync(async () =>
-            {
-                if (_disposed) return;
-                await RefreshAsync();
-                StateHasChanged();
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        await RefreshAsync();
+        StateHasChanged();
     }
 
     /// <summary>Enough of the start to recognise the secret, never enough to use it.</summary>
@@ -113,6 +94,6 @@ public sealed partial class IntegrationPage
     public void Dispose()
     {
         _disposed = true;
-        _subscription?.Dispose();
+        _live?.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Security;
 
 namespace MiiTelDashboard.Live;
@@ -40,16 +41,9 @@ public static class CallGroups
     public static string Circuit(string circuit) => "circuit:" + circuit;
     public static string User(string user) => "user:" + user;
 
-    /// <summary>Every group a change is sent to: all, its circuit (number and name) and its operator (name and login id).</summary>
-    public static IReadOnlyList<string> For(CallChanged change)
-    {
-        var groups = new List<string>(5) { All };
-        foreach (var circuit in new[] { change.CircuitNumber, change.CircuitName }.Where(c => !string.IsNullOrEmpty(c)).Distinct())
-            groups.Add(Circuit(circuit!));
-        foreach (var user in new[] { change.OperatorName, change.OperatorLoginId }.Where(u => !string.IsNullOrEmpty(u)).Distinct())
-            groups.Add(User(user!));
-        return groups;
-    }
+    /// <summary>Every group a change is sent to: all, each name of its circuit and each name of its user (<see cref="CallFilter"/>'s keys).</summary>
+    public static IReadOnlyList<string> For(CallChanged change) =>
+        [All, .. CallFilter.CircuitKeys(change).Select(Circuit), .. CallFilter.UserKeys(change).Select(User)];
 }
 
 /// <summary>Forwards the call feed to the hub's groups; a slow hub client only ever affects itself.</summary>

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 
+using MiiTelDashboard.Calls;
+
 namespace MiiTelDashboard.Live;
 
 /// <summary>

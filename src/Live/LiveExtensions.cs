@@ -1,3 +1,5 @@
+using MiiTelDashboard.Calls;
+
 namespace MiiTelDashboard.Live;
 
 public static class LiveExtensions

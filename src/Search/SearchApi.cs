@@ -51,14 +51,13 @@ public static class SearchApi
         {
             var hits = i.Hits.Select(h => new SearchApiHit(h.Source, h.UtteranceId, h.StartAt, h.ParticipantId, h.IsOperator, h.Snippet.Text, h.Snippet.Highlights())).ToList();
             var first = hits.FirstOrDefault();
-            return new SearchApiItem(i.DetailId, i.CallId, i.StartedAt, i.CallType, i.Outcome, i.CircuitName, i.CircuitNumber,
-                i.OperatorName, i.CounterpartName, i.CounterpartCompany, i.DurationSeconds, i.Score,
+            var c = i.Call;
+            return new SearchApiItem(c.DetailId, c.CallId, c.StartedAt, c.CallType, c.Outcome, c.CircuitName, c.CircuitNumber,
+                c.OperatorName, c.CounterpartName, c.CounterpartCompany, c.DurationSeconds, i.Relevance,
                 first?.StartAt, first?.ParticipantId, first?.IsOperator, first?.Snippet, first?.Highlights ?? [], hits);
         }).ToList();
         return TypedResults.Ok(new SearchApiPage(results.Total, page, pageSize, results.ScanLimited, results.ScanLimit, results.Notice, items));
     }
-
-    /// <summary>Same reading of from/to as /api/calls: ISO-8601, a date alone meaning its UTC midnight.</summary>
 }
 
 public static class SearchExtensions

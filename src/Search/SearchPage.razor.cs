@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 
 namespace MiiTelDashboard.Search;
 
@@ -12,8 +12,6 @@ namespace MiiTelDashboard.Search;
 public sealed partial class SearchPage
 {
     public const int PageSize = 20;
-    /// <summary>from= value meaning "all time" (the shared URL convention has no other way to say it).</summary>
-    public const string AllTimeFrom = "2000-01-01";
 
     [Inject] private SearchService Search { get; set; } = null!;
 
@@ -55,16 +53,12 @@ public sealed partial class SearchPage
     {
         get
         {
-            if (FromQuery == AllTimeFrom && ToQuery is null) return "all time";
-            var (from, to) = Filter.Period(Today);
-            return $"{Fmt.Date(from)} – {Fmt.Date(to)}";
+            if (Filter.AllTime) return "all time";
+            return PeriodPresets.Describe(Filter, Today, Fmt, datesOnly: true);
         }
     }
 
-    private string AllTimeHref => Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
-    {
-        ["from"] = AllTimeFrom, ["to"] = null, ["page"] = null,
-    });
+    private string AllTimeHref => PeriodPresets.AllTime.Apply(Filter, Today).ApplyTo(Nav.Uri);
 
     private List<(string Name, string Value)> ActiveFilters =>
         new (string Name, string? Value)[]
@@ -94,8 +88,6 @@ public sealed partial class SearchPage
     /// <summary>The call detail page jumps to <c>#t=</c> and highlights the utterance (shared contract).</summary>
     public static string CallHref(string detailId, double? startAt) =>
         "calls/" + Uri.EscapeDataString(detailId) + (startAt is { } t ? "#t=" + t.ToString("0.###", CultureInfo.InvariantCulture) : "");
-
-    private static string Clock(double seconds) => TimeSpan.FromSeconds(seconds).ToString(seconds >= 3600 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
 
     private static string SpeakerLabel(SearchHit hit) => hit.Source switch
     {

@@ -36,10 +36,8 @@ public sealed record SearchHit(string Source, long? UtteranceId, double? StartAt
     public const string Minutes = "minutes";
 }
 
-public sealed record SearchResultItem(
-    string DetailId, string? CallId, DateTime StartedAt, string? CallType, string Outcome,
-    string? CircuitName, string? CircuitNumber, string? OperatorName, string? CounterpartName,
-    string? CounterpartCompany, double DurationSeconds, double Score, IReadOnlyList<SearchHit> Hits);
+/// <summary>A matching call, its relevance (bm25: lower is better) and where it matched.</summary>
+public sealed record SearchResultItem(CallSummary Call, double Relevance, IReadOnlyList<SearchHit> Hits);
 
 /// <param name="ScanLimited">
 /// A 1–2 character term was only looked for in the newest <paramref name="ScanLimit"/> calls
@@ -94,7 +92,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         CallsDbContext db, CallFilter filter, SearchQuery query, List<SearchTerm> longInclude, List<SearchTerm> longExclude,
         SearchSide? side, int scanLimit, CancellationToken ct)
     {
-        var calls = filter.Apply(db.Details.AsNoTracking());
+        var calls = db.Calls(filter);
         // Ids, not rowids, here: the calls are joined after OrderBy/Take, where EF reads them from a
         // subquery that has no rowid column.
         IQueryable<RankedHit>? hits = null;
@@ -190,8 +188,8 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     }
 
     /// <summary>
-    /// <paramref name="filter"/> without a From/To that every stored call is inside ("all time" is
-    /// sent as from=2000-01-01): such a bound filters nothing, but as a rowid set it would cost a scan
+    /// <paramref name="filter"/> without a From/To that every stored call is inside (a long period
+    /// on a young database): such a bound filters nothing, but as a rowid set it would cost a scan
     /// of the whole index (~40 ms on 100,000 calls). Two index seeks decide it.
     /// </summary>
     private static async Task<CallFilter> WithoutBoundsHoldingEveryCallAsync(CallsDbContext db, CallFilter filter, CancellationToken ct)
@@ -206,8 +204,8 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// <summary><paramref name="hits"/> limited to the calls in <paramref name="filter"/> (nothing added when it is empty).</summary>
     private static IQueryable<T> Within<T>(IQueryable<T> hits, CallsDbContext db, CallFilter filter, Expression<Func<T, long>> rowid)
     {
-        if (filter == new CallFilter()) return hits;
-        var inFilter = filter.Apply(db.Details.AsNoTracking()).Select(d => CallsDbContext.RowId(d.Id));
+        if (filter == CallFilter.All) return hits;
+        var inFilter = db.Calls(filter).Select(d => CallsDbContext.RowId(d.Id));
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(long)], inFilter.Expression, rowid.Body);
         return hits.Where(Expression.Lambda<Func<T, bool>>(contains, rowid.Parameters));
     }
@@ -287,13 +285,9 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         CallsDbContext db, List<RankedRow> page, SearchQuery query, SearchSide? side, CancellationToken ct)
     {
         var ids = page.Select(r => r.DetailId).ToList();
-        var details = await db.Details.AsNoTracking().Where(d => ids.Contains(d.Id))
-            .Select(d => new
-            {
-                d.Id, d.CallId, d.StartedAt, d.CallType, d.Outcome, d.CircuitName, d.CircuitNumber,
-                d.OperatorName, d.CounterpartName, d.CounterpartCompany, d.DurationSeconds, d.MinutesJson,
-            })
-            .ToDictionaryAsync(d => d.Id, ct);
+        var pageCalls = db.Calls(CallFilter.All).Where(d => ids.Contains(d.Id));
+        var details = await pageCalls.Select(CallSummary.Project).ToDictionaryAsync(d => d.DetailId, ct);
+        var minutesJson = await pageCalls.Where(d => d.MinutesJson != null).ToDictionaryAsync(d => d.Id, d => d.MinutesJson, ct);
 
         // Only the utterances that can hold a hit: one LIKE per term over this page's calls.
         var terms = query.Include.Select(t => t.Text).ToList();
@@ -330,17 +324,14 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
             {
                 // The same tag given twice (two users, or a re-delivery) is one hit, not two identical lines.
                 var noteTexts = notes.Where(n => n.DetailId == row.DetailId).Select(n => (n.Source, n.Text)).Distinct().ToList();
-                if (MinutesText(d.MinutesJson) is { } minutes) noteTexts.Add((SearchHit.Minutes, minutes));
+                if (MinutesText(minutesJson.GetValueOrDefault(row.DetailId)) is { } minutes) noteTexts.Add((SearchHit.Minutes, minutes));
                 foreach (var (source, text) in noteTexts)
                 {
                     if (hits.Count >= MaxHitsPerCall) break;
                     if (Snippet.Build(text, terms) is { } snippet) hits.Add(new SearchHit(source, null, null, null, null, snippet));
                 }
             }
-            items.Add(new SearchResultItem(
-                d.Id, d.CallId, DateTime.SpecifyKind(d.StartedAt, DateTimeKind.Utc), d.CallType, d.Outcome,
-                d.CircuitName, d.CircuitNumber, d.OperatorName, d.CounterpartName, d.CounterpartCompany,
-                d.DurationSeconds, row.Score, hits));
+            items.Add(new SearchResultItem(d, row.Score, hits));
         }
         return items;
     }

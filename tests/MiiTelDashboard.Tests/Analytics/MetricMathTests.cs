@@ -1,7 +1,7 @@
+using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Analytics;
-using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Live;
 
 namespace MiiTelDashboard.Tests.Analytics;
@@ -135,18 +135,5 @@ public sealed class MetricMathTests
         Assert.Equal(change, shift.Segments[1].FromEpoch);
         Assert.Equal(change - 5 * 3600 - 1, shift.ToLocal(change - 1));
         Assert.Equal(change - 4 * 3600, shift.ToLocal(change));
-    }
-
-    [Fact]
-    public void LiveChanges_MatchTheSameFilterAsTheQueries()
-    {
-        var filter = new CallFilter { User = "Aiko", From = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), To = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), MinScore = 50 };
-        CallChanged Call(string user, DateTime at, double? score) => new("d", "c", true, 1, at, "OUTGOING_CALL", "connected", "1", "East", user, null, null, null, null, 60, score, 0.4, 0, 0, null, null, null, null, [], at);
-        var inside = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
-
-        Assert.True(LiveMatch.Matches(filter, Call("Aiko", inside, 60)));
-        Assert.False(LiveMatch.Matches(filter, Call("Edgardo", inside, 60)));
-        Assert.False(LiveMatch.Matches(filter, Call("Aiko", inside.AddMonths(1), 60)));
-        Assert.False(LiveMatch.Matches(filter, Call("Aiko", inside, null)));
     }
 }

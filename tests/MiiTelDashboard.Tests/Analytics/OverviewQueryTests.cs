@@ -1,6 +1,7 @@
+using MiiTelDashboard.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Analytics;
@@ -36,12 +37,20 @@ public sealed class OverviewQueryTests : IAsyncLifetime
     [Fact]
     public async Task AllTime_ChartsFromTheFirstDayWithACall_AShortPeriodEveryDay()
     {
-        await SeedCall.PostAsync(_app, new SeedCall(new DateTime(2026, 11, 20, 3, 0, 0, DateTimeKind.Utc)));
+        await SeedCall.PostAsync(_app,
+            new SeedCall(new DateTime(2026, 11, 20, 3, 0, 0, DateTimeKind.Utc)),
+            new SeedCall(new DateTime(2024, 2, 9, 3, 0, 0, DateTimeKind.Utc)));
 
-        var allTime = await Query(new PageFilter { From = new(2000, 1, 1), To = Today });
-        Assert.Equal(new DateOnly(2026, 11, 20), allTime.Days[0].Day);
+        var allTime = await Query(new PageFilter { AllTime = true });
+        Assert.Equal(new DateOnly(2024, 2, 9), allTime.From);
+        Assert.Equal(new DateOnly(2024, 2, 9), allTime.Days[0].Day);
         Assert.Equal(Today, allTime.Days[^1].Day);
-        Assert.Equal(1, allTime.Current.Calls);
+        Assert.Equal(2, allTime.Current.Calls);
+        Assert.Null(allTime.Previous); // nothing comes before all time, so no deltas
+
+        var longRange = await Query(new PageFilter { From = new(2000, 1, 1), To = Today });
+        Assert.Equal(new DateOnly(2024, 2, 9), longRange.Days[0].Day);
+        Assert.Equal(2, longRange.Current.Calls);
 
         var month = await Query(new PageFilter { From = new(2026, 10, 27), To = Today });
         Assert.Equal(30, month.Days.Count);

@@ -1,6 +1,7 @@
+using MiiTelDashboard.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Analytics;

@@ -2,9 +2,10 @@ using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
+using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 using MudBlazor.Services;
 
 namespace MiiTelDashboard.Tests.Calls;

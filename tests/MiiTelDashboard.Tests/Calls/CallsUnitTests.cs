@@ -41,8 +41,13 @@ public sealed class CallsUnitTests
     [Fact]
     public async Task Csv_StartsWithABom_AndWritesLocalTimes()
     {
-        var row = new CallRow("d1", "c1", new DateTime(2026, 11, 24, 23, 30, 0, DateTimeKind.Utc), "OUTGOING_CALL", "connected", "0345670001", "東京営業部",
-            "佐藤 健太", "k.sato", "山田 太郎", "株式会社サクラ物流", "0312345678", 125.4, 61.23, 0.4567, 1, 2, ["アポ獲得", "資料送付"]);
+        var row = new CallSummary
+        {
+            DetailId = "d1", CallId = "c1", StartedAt = new DateTime(2026, 11, 24, 23, 30, 0, DateTimeKind.Utc), CallType = "OUTGOING_CALL", Outcome = "connected",
+            CircuitNumber = "0345670001", CircuitName = "東京営業部", OperatorName = "佐藤 健太", OperatorLoginId = "k.sato",
+            CounterpartName = "山田 太郎", CounterpartCompany = "株式会社サクラ物流", CounterpartNumber = "0312345678",
+            DurationSeconds = 125.4, Score = 61.23, Tlr = 0.4567, OverlapCount = 1, SilenceCount = 2, Tags = ["アポ獲得", "資料送付"],
+        };
         using var output = new MemoryStream();
         await CallCsv.WriteAsync(output, new[] { row }.ToAsyncEnumerable(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), default);
 

@@ -1,6 +1,6 @@
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 
 namespace MiiTelDashboard.Tests.Components;
 

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Calls;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Calls;
 using Microsoft.Extensions.Logging.Abstractions;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Tests.Infrastructure;
@@ -6,8 +7,11 @@ namespace MiiTelDashboard.Tests.Live;
 
 public sealed class InProcessCallFeedTests
 {
-    private static CallChanged Change(string id) => new(id, id, true, 1, DateTime.UtcNow, "OUTGOING_CALL", "connected",
-        "c", "c", "u", null, null, null, null, 10, 50, 0.4, 0, 0, null, null, null, null, [], DateTime.UtcNow);
+    private static CallChanged Change(string id) => new()
+    {
+        DetailId = id, CallId = id, IsNew = true, StartedAt = new DateTime(2026, 11, 2, 1, 0, 0, DateTimeKind.Utc), Outcome = "connected",
+        CircuitNumber = "c", OperatorName = "u", DurationSeconds = 10, Score = 50,
+    };
 
     [Fact]
     public async Task AStuckSubscriber_ShouldNotDelayOthers_AndOnlyLoseItsOwnOldestBatches()

@@ -1,4 +1,4 @@
-namespace MiiTelDashboard.Components.Filters;
+namespace MiiTelDashboard.Calls.Filters;
 
 /// <summary>
 /// Coalesces live changes into at most one apply per interval: a change after a quiet spell is

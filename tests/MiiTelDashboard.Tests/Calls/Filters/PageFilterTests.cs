@@ -1,6 +1,6 @@
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 
-namespace MiiTelDashboard.Tests.Components.Filters;
+namespace MiiTelDashboard.Tests.Calls.Filters;
 
 public sealed class PageFilterTests
 {
@@ -98,5 +98,38 @@ public sealed class PageFilterTests
 
         Assert.Equal(new PageFilter { Circuit = "X", From = new(2026, 11, 19), To = Today }, PeriodPresets.Last7.Apply(filter, Today));
         Assert.Equal(new PageFilter { Circuit = "X" }, PeriodPresets.Last30.Apply(filter, Today));
+    }
+
+    [Fact]
+    public void AllTime_IsAnExplicitValue_UnboundedInUtc_WithNoPreviousPeriod()
+    {
+        var filter = PageFilter.FromUri("http://host/calls?period=all&from=2026-11-01&user=Aiko");
+
+        Assert.True(filter.AllTime);
+        Assert.Null(filter.From); // period=all wins over dates
+        Assert.Equal((null, Today), filter.Period(Today));
+        Assert.Null(filter.Days(Today));
+        Assert.Null(filter.Previous(Today));
+        var calls = filter.ToCallFilter(Tokyo, Today);
+        Assert.True(calls.IsAllTime);
+        Assert.Equal("Aiko", calls.User);
+        Assert.Equal("/calls?period=all&user=Aiko", filter.Link("/calls"));
+        Assert.Equal(filter, PageFilter.FromUri("http://host" + filter.Link("/calls")));
+    }
+
+    [Fact]
+    public void TheAllTimePreset_SetsIt_AndAnotherPresetClearsIt()
+    {
+        var all = PeriodPresets.AllTime.Apply(new PageFilter { From = new(2026, 1, 1), Circuit = "X" }, Today);
+
+        Assert.Equal(new PageFilter { AllTime = true, Circuit = "X" }, all);
+        Assert.Equal(new PageFilter { Circuit = "X", From = new(2026, 11, 19), To = Today }, PeriodPresets.Last7.Apply(all, Today));
+        Assert.Equal("All time", PeriodPresets.Describe(all, Today, new MiiTelDashboard.Components.Formats(MiiTelDashboard.Components.BrowserInfo.Utc)));
+    }
+
+    [Fact]
+    public void AFragment_IsNotPartOfTheLastValue()
+    {
+        Assert.Equal("Aiko", PageFilter.FromUri("http://host/calls/x?user=Aiko#t=12.5").User);
     }
 }

@@ -1,4 +1,4 @@
-namespace MiiTelDashboard.Components;
+namespace MiiTelDashboard.Components.Catalog;
 
 /// <summary>Readable names for MiiTel's call_type values; unknown values are shown as sent.</summary>
 public static class CallTypes
@@ -18,7 +18,8 @@ public static class CallTypes
         ["READ_DTMF"] = "IVR",
     };
 
-    public static IReadOnlyCollection<string> Known => Labels.Keys;
+    /// <summary>Every known call type with its label, for the type filter.</summary>
+    public static IEnumerable<(string Key, string Label)> All => Labels.Select(p => (p.Key, p.Value));
 
     public static string Label(string? callType) => callType is null ? Formats.Missing : Labels.GetValueOrDefault(callType, callType);
 }

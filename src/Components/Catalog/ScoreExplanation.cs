@@ -1,4 +1,4 @@
-namespace MiiTelDashboard.Analytics;
+namespace MiiTelDashboard.Components.Catalog;
 
 /// <summary>
 /// MiiTel's published make-up of the overall score (MiiTel support, summarised in
@@ -18,15 +18,17 @@ public sealed record ScoreExplanation(double Base, double DurationPoints, double
 
     public static ScoreExplanation For(double durationSeconds, double? tlr, int? overlaps, int? silences)
     {
-        var minutes = durationSeconds / 60;
-        double? PerMinute(int? count) => count is { } n && minutes > 0 ? -PointsPerEventPerMinute * n / minutes : null;
         return new ScoreExplanation(
             BasePoints,
             PointsForDuration(durationSeconds),
             tlr is { } t ? -(t * 100 - NeutralTalkPercent) : null,
-            PerMinute(overlaps),
-            PerMinute(silences));
+            -PointsPerEventPerMinute * PerMinute(overlaps, durationSeconds),
+            -PointsPerEventPerMinute * PerMinute(silences, durationSeconds));
     }
+
+    /// <summary>Events (overlaps, silences) per minute of talk; null without a count or without talk.</summary>
+    public static double? PerMinute(int? count, double durationSeconds) =>
+        count is { } n && durationSeconds > 0 ? n / (durationSeconds / 60) : null;
 
     /// <summary>MiiTel support's duration table: &lt;5 min 0, 5–10 +30, 10–30 +50, 30–40 +30, 40–50 0, 50–60 −10, ≥60 −20.</summary>
     public static double PointsForDuration(double seconds)

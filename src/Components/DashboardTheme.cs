@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace MiiTelDashboard.Components.Layout;
+namespace MiiTelDashboard.Components;
 
 /// <summary>The product's look: a calm indigo/teal palette with outcome colours that read in both modes.</summary>
 public static class DashboardTheme

@@ -1,22 +1,26 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using MiiTelDashboard.Calls;
+using MiiTelDashboard.Components;
 
-namespace MiiTelDashboard.Components.Filters;
+namespace MiiTelDashboard.Calls.Filters;
 
 /// <summary>
-/// The filters of a dashboard page as they appear in its URL (the shared convention: from/to as
-/// inclusive yyyy-MM-dd dates in the browser's time zone, circuit, user, type, outcome, tag,
-/// minScore, maxScore). Turns into a <see cref="CallFilter"/> (UTC range) for queries and back
-/// into URLs for links, so a view is one bookmarkable address.
+/// The pages' front door onto <see cref="CallFilter"/>: the filters as they appear in a page's URL
+/// (from/to as inclusive yyyy-MM-dd dates in the browser's time zone, or <c>period=all</c>; circuit,
+/// user, type, outcome, tag, minScore, maxScore). Unreadable values are ignored, as if absent.
+/// Turns into a <see cref="CallFilter"/> (UTC range) for queries and back into URLs for links, so
+/// a view is one bookmarkable address.
 /// </summary>
 public sealed record PageFilter
 {
     public const int DefaultDays = 30;
     private const string DateFormat = "yyyy-MM-dd";
+    private const string AllTimeValue = "all";
 
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
+    /// <summary>Every call, whenever it was made; <see cref="From"/> and <see cref="To"/> are then ignored.</summary>
+    public bool AllTime { get; init; }
     public string? Circuit { get; init; }
     public string? User { get; init; }
     public string? Type { get; init; }
@@ -26,23 +30,25 @@ public sealed record PageFilter
     public double? MaxScore { get; init; }
 
     /// <summary>The query keys this model owns; other keys (page, sort, desc, …) are kept as they are when writing.</summary>
-    public static readonly string[] Keys = ["from", "to", "circuit", "user", "type", "outcome", "tag", "minScore", "maxScore"];
+    public static readonly string[] Keys = ["from", "to", "period", "circuit", "user", "type", "outcome", "tag", "minScore", "maxScore"];
 
-    /// <summary>Reads the filter part of a URL's query. Unreadable values are ignored, as if absent.</summary>
+    /// <summary>Reads the filter part of a URL's query.</summary>
     public static PageFilter FromUri(string uri)
     {
-        var query = QueryHelpers.ParseQuery(new Uri(uri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } abs ? abs.Query : QueryOf(uri));
-        string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
-        return Parse(Get("from"), Get("to"), Get("circuit"), Get("user"), Get("type"), Get("outcome"), Get("tag"), Get("minScore"), Get("maxScore"));
+        var query = QueryHelpers.ParseQuery(QueryOf(uri));
+        string? Get(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+        return Parse(Get("from"), Get("to"), Get("period"), Get("circuit"), Get("user"), Get("type"), Get("outcome"), Get("tag"), Get("minScore"), Get("maxScore"));
     }
 
     /// <summary>Builds the model from raw query values (as [SupplyParameterFromQuery] hands them over).</summary>
-    public static PageFilter Parse(string? from, string? to, string? circuit, string? user, string? type, string? outcome, string? tag, string? minScore, string? maxScore)
+    public static PageFilter Parse(string? from, string? to, string? period, string? circuit, string? user, string? type, string? outcome, string? tag, string? minScore, string? maxScore)
     {
+        var allTime = string.Equals(period?.Trim(), AllTimeValue, StringComparison.OrdinalIgnoreCase);
         var f = new PageFilter
         {
-            From = ParseDate(from),
-            To = ParseDate(to),
+            AllTime = allTime,
+            From = allTime ? null : ParseDate(from),
+            To = allTime ? null : ParseDate(to),
             Circuit = Clean(circuit),
             User = Clean(user),
             Type = Clean(type),
@@ -56,36 +62,35 @@ public sealed record PageFilter
         return f;
     }
 
-    /// <summary>The inclusive local dates this filter covers; a missing end means today, a missing start the last 30 days.</summary>
-    public (DateOnly From, DateOnly To) Period(DateOnly today)
+    /// <summary>
+    /// The inclusive local dates this filter covers: a missing end means today, a missing start the
+    /// last 30 days; all time has no first day (null) and ends today.
+    /// </summary>
+    public (DateOnly? From, DateOnly To) Period(DateOnly today)
     {
+        if (AllTime) return (null, today);
         var to = To ?? (From is { } f && f > today ? f : today);
-        var from = From ?? to.AddDays(-(DefaultDays - 1));
-        return (from, to);
+        return (From ?? to.AddDays(-(DefaultDays - 1)), to);
     }
 
-    public int Days(DateOnly today)
-    {
-        var (from, to) = Period(today);
-        return to.DayNumber - from.DayNumber + 1;
-    }
+    /// <summary>How many days the period holds; null for all time.</summary>
+    public int? Days(DateOnly today) => Period(today) is ({ } from, var to) ? to.DayNumber - from.DayNumber + 1 : null;
 
-    /// <summary>The period of the same length that ends the day before this one starts.</summary>
-    public PageFilter Previous(DateOnly today)
+    /// <summary>The period of the same length that ends the day before this one starts; null for all time, which has none.</summary>
+    public PageFilter? Previous(DateOnly today)
     {
-        var (from, to) = Period(today);
-        var days = to.DayNumber - from.DayNumber + 1;
+        if (Period(today) is not ({ } from, _) || Days(today) is not { } days) return null;
         return this with { From = from.AddDays(-days), To = from.AddDays(-1) };
     }
 
-    /// <summary>The query filter: local midnight of <c>from</c> to local midnight after <c>to</c>, in UTC.</summary>
+    /// <summary>The query filter: local midnight of <c>from</c> to local midnight after <c>to</c>, in UTC; all time is unbounded.</summary>
     public CallFilter ToCallFilter(TimeZoneInfo zone, DateOnly today)
     {
         var (from, to) = Period(today);
         return new CallFilter
         {
-            From = LocalMidnightUtc(from, zone),
-            To = LocalMidnightUtc(to.AddDays(1), zone),
+            From = from is { } f ? BrowserInfo.StartOfDayUtc(f, zone) : null,
+            To = AllTime ? null : BrowserInfo.StartOfDayUtc(to.AddDays(1), zone),
             Circuit = Circuit,
             User = User,
             Type = Type,
@@ -96,17 +101,10 @@ public sealed record PageFilter
         };
     }
 
-    /// <summary>UTC instant of 00:00 local time on <paramref name="date"/>; a midnight that a DST jump skips maps to the first valid instant.</summary>
-    public static DateTime LocalMidnightUtc(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
-
     /// <summary>The filter as query pairs, in the convention's key order, leaving out empty values.</summary>
-    public IEnumerable<KeyValuePair<string, string>> ToQuery()
+    public IEnumerable<KeyValuePair<string, string?>> ToQuery()
     {
+        if (AllTime) yield return new("period", AllTimeValue);
         if (From is { } from) yield return new("from", from.ToString(DateFormat, CultureInfo.InvariantCulture));
         if (To is { } to) yield return new("to", to.ToString(DateFormat, CultureInfo.InvariantCulture));
         if (Circuit is not null) yield return new("circuit", Circuit);
@@ -119,11 +117,7 @@ public sealed record PageFilter
     }
 
     /// <summary>A link to <paramref name="path"/> carrying this filter, e.g. <c>Link("/calls")</c> for "these calls".</summary>
-    public string Link(string path)
-    {
-        var query = string.Join("&", ToQuery().Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-        return query.Length == 0 ? path : $"{path}?{query}";
-    }
+    public string Link(string path) => QueryHelpers.AddQueryString(path, ToQuery());
 
     /// <summary>
     /// <paramref name="currentUri"/> with this filter's keys replaced and every other query key
@@ -131,15 +125,19 @@ public sealed record PageFilter
     /// </summary>
     public string ApplyTo(string currentUri)
     {
-        var uri = new Uri(currentUri, UriKind.Absolute);
-        var others = QueryHelpers.ParseQuery(uri.Query)
+        var path = new Uri(currentUri, UriKind.Absolute).AbsolutePath;
+        var others = QueryHelpers.ParseQuery(QueryOf(currentUri))
             .Where(p => !Keys.Contains(p.Key, StringComparer.OrdinalIgnoreCase) && !p.Key.Equals("page", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")));
-        var query = string.Join("&", ToQuery().Concat(others).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        return uri.AbsolutePath + (query.Length == 0 ? "" : "?" + query);
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
+        return QueryHelpers.AddQueryString(path, ToQuery().Concat(others));
     }
 
-    private static string QueryOf(string relative) => relative.IndexOf('?') is var i and >= 0 ? relative[i..] : "";
+    /// <summary>The query part of a relative or absolute URI, without a fragment.</summary>
+    private static string QueryOf(string uri)
+    {
+        var query = uri.IndexOf('?') is var i and >= 0 ? uri[i..] : "";
+        return query.IndexOf('#') is var h and >= 0 ? query[..h] : query;
+    }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

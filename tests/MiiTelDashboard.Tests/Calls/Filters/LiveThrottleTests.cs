@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Calls.Filters;
 
-namespace MiiTelDashboard.Tests.Components;
+namespace MiiTelDashboard.Tests.Calls.Filters;
 
 public sealed class LiveThrottleTests
 {

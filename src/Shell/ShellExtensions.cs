@@ -1,9 +1,10 @@
-using MiiTelDashboard.Components.Filters;
+using MiiTelDashboard.Components;
 using MudBlazor.Services;
 
-namespace MiiTelDashboard.Components;
+namespace MiiTelDashboard.Shell;
 
-public static class DashboardExtensions
+/// <summary>The app shell: Blazor, MudBlazor, the per-circuit services every page uses, the pipeline and the root component.</summary>
+public static class ShellExtensions
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
@@ -12,7 +13,7 @@ public static class DashboardExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<BrowserContext>();
-        builder.Services.AddScoped<Charts.LiveRender>();
+        builder.Services.AddScoped<Components.Charts.LiveRender>();
         return builder;
     }
 

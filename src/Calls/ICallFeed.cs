@@ -1,4 +1,4 @@
-namespace MiiTelDashboard.Live;
+namespace MiiTelDashboard.Calls;
 
 /// <summary>
 /// The stream of stored call changes. In-process today; a multi-instance deployment swaps in an

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using MiiTelDashboard.Calls;
+using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Charts;
-using MiiTelDashboard.Live;
 
-namespace MiiTelDashboard.Components.Filters;
+namespace MiiTelDashboard.Calls.Filters;
 
 /// <summary>
 /// Base of every dashboard page that shows data for the URL's filters. It reads the query
 /// (<see cref="SupplyParameterFromQueryAttribute"/>), learns the browser's time zone after the
 /// first render (prerendering has no browser), loads, and reloads when the URL changes. A
-/// newer load cancels an older one. Pages that opt in with <see cref="LiveRefresh"/> also reload
-/// when a matching call arrives: at once after a quiet spell, at most every <see cref="LiveInterval"/> in a burst.
+/// newer load cancels an older one. Pages that opt in with <see cref="LiveRefresh"/> also follow
+/// the call feed (<see cref="LiveFollower"/>): calls inside the filter reload the page at once after
+/// a quiet spell, at most every <see cref="LiveInterval"/> in a burst.
 /// </summary>
 public abstract class FilteredPage : ComponentBase, IDisposable
 {
@@ -25,10 +25,11 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     [Inject] protected BrowserContext BrowserContext { get; set; } = null!;
     [Inject] protected TimeProvider Time { get; set; } = null!;
     [Inject] private ICallFeed Feed { get; set; } = null!;
-    [Inject] private LiveRender LiveRender { get; set; } = null!;
+    [Inject] protected LiveRender LiveRender { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodQuery { get; set; }
     [SupplyParameterFromQuery(Name = "circuit")] public string? CircuitQuery { get; set; }
     [SupplyParameterFromQuery(Name = "user")] public string? UserQuery { get; set; }
     [SupplyParameterFromQuery(Name = "type")] public string? TypeQuery { get; set; }
@@ -56,14 +57,21 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     /// <summary>A load failed; shown instead of the data.</summary>
     protected string? LoadError { get; private set; }
 
-    /// <summary>Opt in to reloads on matching live calls.</summary>
+    /// <summary>Opt in to following matching live calls.</summary>
     protected virtual bool LiveRefresh => false;
+
+    /// <summary>The base and burst intervals between two live batches.</summary>
+    protected virtual (TimeSpan Interval, TimeSpan Max) LiveIntervals => (LiveInterval, LiveMaxInterval);
+
+    /// <summary>Follows the feed once the page is interactive and <see cref="LiveRefresh"/>; null before.</summary>
+    protected LiveFollower? Live { get; private set; }
 
     private PageFilter? _loadedFilter;
     private CancellationTokenSource? _cts;
-    private IDisposable? _subscription;
-    private LiveThrottle? _liveThrottle;
     private bool _disposed;
+
+    /// <summary>Whether this page's disposal has begun (work scheduled earlier must not touch it).</summary>
+    protected bool IsDisposed => _disposed;
 
     /// <summary>Route parameters (e.g. /users/{user}) fold into the filter here.</summary>
     protected virtual PageFilter AdjustFilter(PageFilter filter) => filter;
@@ -73,23 +81,21 @@ public abstract class FilteredPage : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        Filter = AdjustFilter(PageFilter.Parse(FromQuery, ToQuery, CircuitQuery, UserQuery, TypeQuery, OutcomeQuery, TagQuery, MinScoreQuery, MaxScoreQuery));
+        Filter = AdjustFilter(PageFilter.Parse(FromQuery, ToQuery, PeriodQuery, CircuitQuery, UserQuery, TypeQuery, OutcomeQuery, TagQuery, MinScoreQuery, MaxScoreQuery));
         if (Browser is not null && Filter != _loadedFilter) await ReloadAsync(showLoading: true);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        try
-        {
-            Browser = await BrowserContext.GetAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            return;
-        }
+        Browser = await BrowserContext.TryGetAsync();
+        if (Browser is null) return;
         await ReloadAsync(showLoading: true);
-        if (LiveRefresh && !_disposed) _subscription = Feed.Subscribe(OnCallsChangedAsync);
+        if (LiveRefresh && !_disposed)
+        {
+            var (interval, max) = LiveIntervals;
+            Live = new LiveFollower(Feed, Time, interval, max, c => CallFilter.Matches(c), InvokeAsync, OnLiveCallsAsync);
+        }
         StateHasChanged();
     }
 
@@ -118,25 +124,17 @@ public abstract class FilteredPage : ComponentBase, IDisposable
         if (!cts.IsCancellationRequested) Loading = false;
     }
 
-    private Task OnCallsChangedAsync(IReadOnlyList<CallChanged> changes)
+    /// <summary>Applies a batch of live calls inside the filter: by default the page reloads quietly.</summary>
+    protected virtual async Task OnLiveCallsAsync(IReadOnlyList<CallChanged> changes)
     {
-        var filter = CallFilter;
-        var matching = changes.Count(c => LiveMatch.Matches(filter, c));
-        if (matching == 0) return Task.CompletedTask;
-        // Time is injected after construction, so the throttle is made on first use.
-        (_liveThrottle ??= new LiveThrottle(Time, LiveInterval, LiveMaxInterval)).Request(() => _disposed ? Task.CompletedTask : InvokeAsync(async () =>
-        {
-            if (_disposed) return;
-            await ReloadAsync(showLoading: false);
-            LiveRender.Render(StateHasChanged);
-        }), matching);
-        return Task.CompletedTask;
+        await ReloadAsync(showLoading: false);
+        LiveRender.Render(StateHasChanged);
     }
 
     public virtual void Dispose()
     {
         _disposed = true;
-        _subscription?.Dispose();
+        Live?.Dispose();
         _cts?.Cancel();
         GC.SuppressFinalize(this);
     }

@@ -1,16 +1,24 @@
 using System.Globalization;
 using Microsoft.JSInterop;
 
-namespace MiiTelDashboard.Components.Filters;
+namespace MiiTelDashboard.Components;
 
-/// <summary>The browser's time zone and culture, which decide what "today" and a "day" mean on a page.</summary>
+/// <summary>The browser's time zone and culture, which decide what "today" and a "day" mean on a page: the one home of that calendar maths.</summary>
 public sealed record BrowserInfo(TimeZoneInfo Zone, CultureInfo Culture)
 {
     public static readonly BrowserInfo Utc = new(TimeZoneInfo.Utc, CultureInfo.GetCultureInfo("en-US"));
 
     public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Zone));
 
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
+
+    /// <summary>UTC instant of 00:00 in <paramref name="zone"/> on <paramref name="date"/>; a midnight that a DST jump skips maps to the first valid instant.</summary>
+    public static DateTime StartOfDayUtc(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
 }
 
 /// <summary>
@@ -25,6 +33,19 @@ public sealed class BrowserContext(IJSRuntime js)
     public BrowserInfo? Current => _info is { IsCompletedSuccessfully: true } t ? t.Result : null;
 
     public Task<BrowserInfo> GetAsync(CancellationToken ct = default) => _info ??= LoadAsync(ct);
+
+    /// <summary>As <see cref="GetAsync"/>, or null when the browser went away meanwhile (nothing left to render for).</summary>
+    public async Task<BrowserInfo?> TryGetAsync()
+    {
+        try
+        {
+            return await GetAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            return null;
+        }
+    }
 
     private async Task<BrowserInfo> LoadAsync(CancellationToken ct)
     {

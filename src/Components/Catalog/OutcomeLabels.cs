@@ -1,0 +1,26 @@
+using MiiTelDashboard.Data;
+using MudBlazor;
+
+namespace MiiTelDashboard.Components.Catalog;
+
+/// <summary>How a call's outcome reads and which colour marks it, wherever it is shown.</summary>
+public static class OutcomeLabels
+{
+    public static IReadOnlyList<string> All => Outcomes.All;
+
+    public static string Label(string outcome) => outcome switch
+    {
+        Outcomes.Connected => "Connected",
+        Outcomes.Missed => "Missed",
+        Outcomes.Unanswered => "Unanswered",
+        _ => outcome,
+    };
+
+    public static Color Color(string outcome) => outcome switch
+    {
+        Outcomes.Connected => MudBlazor.Color.Success,
+        Outcomes.Missed => MudBlazor.Color.Error,
+        Outcomes.Unanswered => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Default,
+    };
+}
