@@ -7,7 +7,6 @@ public static class DashboardExtensions
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
