@@ -40,6 +40,7 @@ public sealed class AppProcess : IDisposable
         info.Environment["ConnectionStrings__Calls"] = $"Data Source={databasePath}";
         info.Environment["MiiTel__Webhook__BearerToken"] = AppFactory.WebhookToken;
         info.Environment["Api__Keys__0"] = AppFactory.ApiKey;
+        info.Environment["Clock__StartAt"] = AppFactory.Now.ToString("O");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");

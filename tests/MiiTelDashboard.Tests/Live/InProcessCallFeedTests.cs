@@ -6,8 +6,8 @@ namespace MiiTelDashboard.Tests.Live;
 
 public sealed class InProcessCallFeedTests
 {
-    private static CallChanged Change(string id) => new(id, id, true, 1, DateTime.UtcNow, "OUTGOING_CALL", "connected",
-        "c", "c", "u", null, null, null, null, 10, 50, 0.4, 0, 0, null, null, null, null, [], DateTime.UtcNow);
+    private static CallChanged Change(string id) => new(id, id, true, 1, AppFactory.Now, "OUTGOING_CALL", "connected",
+        "c", "c", "u", null, null, null, null, 10, 50, 0.4, 0, 0, null, null, null, null, [], AppFactory.Now);
 
     [Fact]
     public async Task AStuckSubscriber_ShouldNotDelayOthers_AndOnlyLoseItsOwnOldestBatches()
