@@ -1,5 +1,6 @@
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
+using MiiTelDashboard.Clock;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Shell;
 using MiiTelDashboard.Data;
@@ -14,6 +15,7 @@ if (await SearchIndexCommand.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
+builder.AddClock();
 builder.AddDemo(args);
 builder.AddData();
 builder.AddSecurity();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace MiiTelDashboard.Bench;
@@ -108,28 +107,34 @@ public sealed class BenchApp : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "miitel-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var baseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
         var info = cpus is null
             ? new ProcessStartInfo("dotnet", [Path.Combine(appDir, "MiiTelDashboard.dll")])
             : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", Path.Combine(appDir, "MiiTelDashboard.dll")]);
         info.WorkingDirectory = appDir;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
-        info.Environment["ASPNETCORE_URLS"] = baseUrl;
+        // Kestrel picks a free port itself and logs it: a port found free here could be taken before the app binds it.
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         info.Environment["ConnectionStrings__Calls"] = $"Data Source={Path.Combine(directory, "bench.db")}";
         info.Environment["MiiTel__Webhook__BearerToken"] = Token;
         info.Environment["Api__Keys__0"] = ApiKey;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            const string marker = "Now listening on: ";
+            if (e.Data is { } line && line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0) listening.TrySetResult(line[(at + marker.Length)..].Trim());
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The app exited at start with code {process.ExitCode}."));
+        var baseUrl = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)

@@ -17,7 +17,7 @@ public sealed class LiveRefreshBrowserTests : IClassFixture<BrowserFixture>
     public async Task ANewMatchingCall_UpdatesTheOpenOverview_WithoutReloading_AndAnotherUsersCallDoesNot()
     {
         await using var app = new KestrelApp();
-        var now = DateTime.UtcNow;
+        var now = AppFactory.Now;
         await SeedCall.PostAsync(app.Factory, new SeedCall(now.AddHours(-2)) { User = "Aiko" });
         var errors = new List<string>();
         var page = await _browser.NewPageAsync(app.BaseUrl, errors);
@@ -46,7 +46,7 @@ public sealed class LiveRefreshBrowserTests : IClassFixture<BrowserFixture>
     public async Task LiveCharts_OutOfView_WaitUntilScrolledTo_AndABackgroundTabCatchesUpWhenShown()
     {
         await using var app = new KestrelApp();
-        var now = DateTime.UtcNow;
+        var now = AppFactory.Now;
         await SeedCall.PostAsync(app.Factory, new SeedCall(now.AddHours(-2)) { User = "Edgardo" });
         var errors = new List<string>();
         var page = await _browser.NewPageAsync(app.BaseUrl, errors);

@@ -14,11 +14,11 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
         Assertions.SetDefaultExpectTimeout(20_000);
     }
 
-    /// <summary>Calls spread over the last days (relative to now, as the app's clock is real), for two users on two circuits.</summary>
+    /// <summary>Calls spread over the last days before the app's clock start (<see cref="AppFactory.Now"/>), for two users on two circuits.</summary>
     internal static SeedCall[] RecentCalls()
     {
         // An hour back, so no seeded call (some are at +30/+45 min) lies in the future or past local midnight.
-        var now = DateTime.UtcNow.AddHours(-1);
+        var now = AppFactory.Now.AddHours(-1);
         var calls = new List<SeedCall>();
         for (var i = 0; i < 12; i++)
         {
@@ -69,7 +69,7 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
         await page.GetByTestId("period-button").ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Today" }).ClickAsync();
 
-        var today = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd"); // the browser runs in Asia/Tokyo
+        var today = AppFactory.Now.AddHours(9).ToString("yyyy-MM-dd"); // the browser runs in Asia/Tokyo
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"from={today}&to={today}"));
         await Assertions.Expect(page.GetByTestId("period-button")).ToContainTextAsync("Today");
 
@@ -87,6 +87,32 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
             }
             """);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("overview-dark"), FullPage = true });
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task Today_JustAfterMidnightInTokyo_HoldsTheCallAt0001_NotTheOneAt2359TheDayBefore()
+    {
+        // 00:05 on 15 March in Tokyo, the browser's zone, while it is still 14 March in UTC.
+        await using var app = new KestrelApp(f => f.With("Clock:StartAt", "2026-03-14T15:05:00Z"));
+        await SeedCall.PostAsync(app.Factory,
+            new SeedCall(new DateTime(2026, 3, 14, 15, 1, 0, DateTimeKind.Utc)) { User = "Aiko" },      // 00:01 on 15 March in Tokyo
+            new SeedCall(new DateTime(2026, 3, 14, 14, 59, 0, DateTimeKind.Utc)) { User = "Edgardo" }); // 23:59 on 14 March in Tokyo
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/");
+        var calls = page.GetByTestId("kpi-calls").GetByTestId("kpi-value");
+        await Assertions.Expect(calls).ToHaveTextAsync("2");
+        await page.GetByTestId("period-button").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Today" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("from=2026-03-15&to=2026-03-15"));
+        await Assertions.Expect(calls).ToHaveTextAsync("1");
+        var latest = page.GetByTestId("latest-table").Locator("tbody");
+        await Assertions.Expect(latest).ToContainTextAsync("Aiko");
+        await Assertions.Expect(latest).Not.ToContainTextAsync("Edgardo");
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }

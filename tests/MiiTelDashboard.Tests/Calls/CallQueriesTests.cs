@@ -11,7 +11,7 @@ public sealed class CallQueriesTests
     private static async Task<AppFactory> SeededAsync(int calls)
     {
         var factory = new AppFactory();
-        await SeededApp.PostAsync(factory, new DemoCallGenerator(new DemoOptions { Calls = calls, Days = 10, Seed = 3, End = DateTimeOffset.UtcNow }).Bodies());
+        await SeededApp.PostAsync(factory, new DemoCallGenerator(new DemoOptions { Calls = calls, Days = 10, Seed = 3, End = AppFactory.Now }).Bodies());
         return factory;
     }
 

@@ -25,7 +25,7 @@ public sealed class CallsBrowserTests : IClassFixture<BrowserFixture>, IClassFix
     /// <summary>Calls of the default period (the last 30 days in Tokyo, the browser's zone).</summary>
     private static DateTime PeriodStartUtc()
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Tokyo));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(AppFactory.Now, Tokyo));
         return TimeZoneInfo.ConvertTimeToUtc(today.AddDays(-29).ToDateTime(TimeOnly.MinValue), Tokyo);
     }
 

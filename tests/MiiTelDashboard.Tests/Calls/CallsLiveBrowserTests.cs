@@ -23,14 +23,14 @@ public sealed class CallsLiveBrowserTests : IClassFixture<BrowserFixture>
     private static async Task<KestrelApp> StartAsync()
     {
         var app = new KestrelApp();
-        await SeededApp.PostAsync(app.Factory, new DemoCallGenerator(new DemoOptions { Calls = 40, Days = 10, Seed = 5, End = DateTimeOffset.UtcNow.AddHours(-1) }).Bodies());
+        await SeededApp.PostAsync(app.Factory, new DemoCallGenerator(new DemoOptions { Calls = 40, Days = 10, Seed = 5, End = AppFactory.Now.AddHours(-1) }).Bodies());
         return app;
     }
 
-    /// <summary>A connected call on <paramref name="circuit"/> that started <paramref name="minutesAgo"/> minutes ago.</summary>
+    /// <summary>A connected call on <paramref name="circuit"/> that started <paramref name="minutesAgo"/> minutes before the app's clock start.</summary>
     private static JsonObject NewCall(string circuit, string id, string? tag = null, int minutesAgo = 1) => Bodies.Call(id, d =>
     {
-        var start = DateTime.UtcNow.AddMinutes(-minutesAgo);
+        var start = AppFactory.Now.AddMinutes(-minutesAgo);
         d["dial_starts_at"] = start.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
         d["dial_answered_at"] = start.AddSeconds(10).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
         d["dial_ends_at"] = start.AddSeconds(55).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);

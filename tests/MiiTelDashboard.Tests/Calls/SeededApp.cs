@@ -21,7 +21,7 @@ public sealed class SeededApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = new KestrelApp();
-        await PostAsync(App.Factory, new DemoCallGenerator(new DemoOptions { Calls = Calls, Days = 20, Seed = 42, End = DateTimeOffset.UtcNow.AddMinutes(-30) }).Bodies());
+        await PostAsync(App.Factory, new DemoCallGenerator(new DemoOptions { Calls = Calls, Days = 20, Seed = 42, End = AppFactory.Now.AddMinutes(-30) }).Bodies());
     }
 
     public static async Task PostAsync(AppFactory factory, IEnumerable<byte[]> bodies)

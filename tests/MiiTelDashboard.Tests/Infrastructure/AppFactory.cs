@@ -16,6 +16,13 @@ public class AppFactory : WebApplicationFactory<Program>
     public const string WebhookToken = "test-webhook-token-0123456789abcdef";
     public const string ApiKey = "test-api-key-0123456789";
 
+    /// <summary>
+    /// Where the app's clock starts (<c>Clock:StartAt</c>) unless a test sets its own; it runs on in
+    /// real time from there. Tests build their calls from this instant, so "today" is the same day
+    /// on every run: 15:00 in Tokyo, the browsers' zone, and 06:00 UTC, far from either midnight.
+    /// </summary>
+    public static readonly DateTime Now = new(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc);
+
     private readonly Dictionary<string, string?> _settings = new();
 
     public AppFactory()
@@ -26,6 +33,7 @@ public class AppFactory : WebApplicationFactory<Program>
         _settings["ConnectionStrings:Calls"] = $"Data Source={DatabasePath}";
         _settings["MiiTel:Webhook:BearerToken"] = WebhookToken;
         _settings["Api:Keys:0"] = ApiKey;
+        _settings["Clock:StartAt"] = Now.ToString("O");
     }
 
     public string DataDirectory { get; }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace MiiTelDashboard.Tests.Infrastructure;
@@ -14,19 +13,14 @@ public sealed class AppProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AppProcess(Process process, string baseUrl)
-    {
-        _process = process;
-        BaseUrl = baseUrl;
-    }
+    private AppProcess(Process process) => _process = process;
 
-    public string BaseUrl { get; }
+    /// <summary>The address Kestrel bound: the app listens on port 0 and the system picks a free one.</summary>
+    public string BaseUrl { get; private set; } = "";
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
         var appDll = typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet", [appDll])
         {
@@ -35,21 +29,38 @@ public sealed class AppProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["ASPNETCORE_URLS"] = baseUrl;
+        // A port chosen here and freed before the app binds it could be taken meanwhile; Kestrel picks
+        // one itself and logs it (Microsoft.Hosting.Lifetime at Information).
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ConnectionStrings__Calls"] = $"Data Source={databasePath}";
         info.Environment["MiiTel__Webhook__BearerToken"] = AppFactory.WebhookToken;
         info.Environment["Api__Keys__0"] = AppFactory.ApiKey;
+        info.Environment["Clock__StartAt"] = AppFactory.Now.ToString("O");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var app = new AppProcess(process, baseUrl);
-        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        var app = new AppProcess(process);
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            app.Append(e.Data);
+            if (e.Data is { } line && line.IndexOf(ListeningOn, StringComparison.Ordinal) is var at and >= 0)
+                listening.TrySetResult(line[(at + ListeningOn.Length)..].Trim());
+        };
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var probe = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        await Wait.UntilAsync(() =>
+        {
+            if (process.HasExited) throw new InvalidOperationException("The app exited at start:\n" + app.Output);
+            return listening.Task.IsCompleted;
+        }, TimeSpan.FromSeconds(60), $"the app logs '{ListeningOn}'");
+        app.BaseUrl = listening.Task.Result;
+
+        using var probe = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
         await Wait.UntilAsync(async () =>
         {
             if (process.HasExited) throw new InvalidOperationException("The app exited at start:\n" + app.Output);
@@ -62,6 +73,8 @@ public sealed class AppProcess : IDisposable
         }, TimeSpan.FromSeconds(60), "the app answers /health");
         return app;
     }
+
+    private const string ListeningOn = "Now listening on: ";
 
     /// <summary>SIGKILL: no graceful shutdown, no draining, no flushing.</summary>
     public void Kill()
@@ -82,13 +95,6 @@ public sealed class AppProcess : IDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiiTelDashboard.Tests.Infrastructure;
 
 public static class Wait
@@ -5,10 +7,12 @@ public static class Wait
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        // Measured on the monotonic clock: a wall-clock step (NTP) neither cuts nor stretches the wait.
+        var started = Stopwatch.GetTimestamp();
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met in time{(because is null ? "" : ": " + because)}.");
+            if (Stopwatch.GetElapsedTime(started) > limit) throw new TimeoutException($"Condition not met in time{(because is null ? "" : ": " + because)}.");
             await Task.Delay(25);
         }
     }

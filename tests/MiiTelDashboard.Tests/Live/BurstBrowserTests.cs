@@ -27,7 +27,7 @@ public sealed class BurstBrowserTests(BrowserFixture browser) : IClassFixture<Br
 
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = new Uri(app.BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppFactory.WebhookToken);
-        var startedAt = DateTime.UtcNow.AddHours(-1);
+        var startedAt = AppFactory.Now.AddHours(-1);
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
         {

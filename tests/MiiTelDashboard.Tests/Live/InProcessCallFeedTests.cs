@@ -9,7 +9,7 @@ public sealed class InProcessCallFeedTests
 {
     private static CallChanged Change(string id) => new()
     {
-        DetailId = id, CallId = id, IsNew = true, StartedAt = new DateTime(2026, 11, 2, 1, 0, 0, DateTimeKind.Utc), Outcome = "connected",
+        DetailId = id, CallId = id, IsNew = true, StartedAt = AppFactory.Now, Outcome = "connected",
         CircuitNumber = "c", OperatorName = "u", DurationSeconds = 10, Score = 50,
     };
 

@@ -115,19 +115,19 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
 
         // "All time" as the page sends it, and bounds around every call, answer the same; a bound
         // that leaves a call out still applies.
-        foreach (var range in new[] { "&from=2000-01-01", $"&from=2000-01-01&to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}" })
+        foreach (var range in new[] { "&from=2000-01-01", $"&from=2000-01-01&to={AppFactory.Now.AddDays(1):yyyy-MM-dd}" })
         {
             var wide = JsonNode.Parse(await client.GetStringAsync($"/api/search?q={word}{range}"))!.AsObject();
             Assert.Equal(3, wide["total"]!.GetValue<int>());
             Assert.Equal([stronger, newer, older], wide.Ids());
         }
-        var recent = JsonNode.Parse(await client.GetStringAsync($"/api/search?q={word}&from={DateTime.UtcNow.AddHours(-4):yyyy-MM-ddTHH:mm:ssZ}"))!.AsObject();
+        var recent = JsonNode.Parse(await client.GetStringAsync($"/api/search?q={word}&from={AppFactory.Now.AddHours(-4):yyyy-MM-ddTHH:mm:ssZ}"))!.AsObject();
         Assert.Equal([newer], recent.Ids());
     }
 
     private static void StartHoursAgo(JsonObject detail, int hours)
     {
-        var start = DateTime.UtcNow.AddHours(-hours);
+        var start = AppFactory.Now.AddHours(-hours);
         detail["dial_starts_at"] = start.ToString("yyyy-MM-ddTHH:mm:ssZ");
         detail["dial_answered_at"] = start.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
         detail["dial_ends_at"] = start.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ");

@@ -13,14 +13,17 @@ public sealed record Line(bool Operator, string Text, double StartAt);
 /// </summary>
 public static class SearchData
 {
+    /// <summary>When a call starts unless a test's edit says otherwise: two hours before the app's clock start.</summary>
+    public static readonly DateTime StartedAt = AppFactory.Now.AddHours(-2);
+
     public static JsonObject Call(string circuit, IEnumerable<Line> lines, string? detailId = null, Action<JsonObject>? edit = null) =>
         Bodies.Call(detailId, detail =>
         {
             detail["circuit_name"] = circuit;
             detail["circuit_number"] = "050-" + circuit.GetHashCode().ToString("x8");
-            detail["dial_starts_at"] = DateTime.UtcNow.AddHours(-2).ToString("yyyy-MM-ddTHH:mm:ssZ");
-            detail["dial_answered_at"] = DateTime.UtcNow.AddHours(-2).AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
-            detail["dial_ends_at"] = DateTime.UtcNow.AddHours(-2).AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            detail["dial_starts_at"] = StartedAt.ToString("yyyy-MM-ddTHH:mm:ssZ");
+            detail["dial_answered_at"] = StartedAt.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            detail["dial_ends_at"] = StartedAt.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
             var participants = detail["participants"]!.AsArray();
             var operatorId = participants[0]!["id"]!.GetValue<string>();
             var customerId = participants[1]!["id"]!.GetValue<string>();
