@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
 
 var calls = args.Length > 0 ? int.Parse(args[0]) : 100_000;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MiiTelDashboard.Calls.Filters;
 
 namespace MiiTelDashboard.Components;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Data;
 
 using MiiTelDashboard.Components.Catalog;

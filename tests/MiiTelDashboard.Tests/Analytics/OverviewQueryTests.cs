@@ -79,7 +79,7 @@ public sealed class OverviewQueryTests : IAsyncLifetime
         Assert.Equal(2, data.Current.SilencesPerCall!.Value, 6);
         Assert.Equal(200, data.Current.AverageDuration!.Value, 1);
         Assert.Equal(0.3, data.Current.AveragePositive!.Value, 6);
-        Assert.Equal(1, data.Previous.Calls);
+        Assert.Equal(1, data.Previous!.Calls);
         Assert.Equal(0.30, data.Previous.AverageTalkRatio!.Value, 6);
         Assert.True(data.DatabaseHasCalls);
         Assert.Equal(3, data.Latest.Count);

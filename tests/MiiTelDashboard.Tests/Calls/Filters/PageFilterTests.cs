@@ -56,7 +56,7 @@ public sealed class PageFilterTests
     [Fact]
     public void ThePreviousPeriod_HasTheSameLength_AndEndsTheDayBefore()
     {
-        var previous = new PageFilter { From = new(2026, 11, 19), To = Today, User = "Aiko" }.Previous(Today);
+        var previous = new PageFilter { From = new(2026, 11, 19), To = Today, User = "Aiko" }.Previous(Today)!;
 
         Assert.Equal(new DateOnly(2026, 11, 12), previous.From);
         Assert.Equal(new DateOnly(2026, 11, 18), previous.To);
