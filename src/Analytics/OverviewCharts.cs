@@ -37,30 +37,26 @@ public static class OverviewCharts
         Legend = false,
     };
 
-    public static ChartSpec OverlapsAndSilences(TrendData d, Formats f) => new()
-    {
-        Kind = ChartKind.Line,
-        Categories = DayLabels(d, f),
-        Series =
-        [
-            ChartSeries.Of("Overlaps / call", d.Days.Select(x => x.Metrics.OverlapsPerCall)),
-            ChartSeries.Of("Silences / call", d.Days.Select(x => x.Metrics.SilencesPerCall)),
-        ],
-        Colors = [DashboardTheme.Missed, DashboardTheme.Unanswered],
-        Format = ValueFormat.Decimal,
-        YMin = 0,
-    };
+    public static ChartSpec OverlapsAndSilences(TrendData d, Formats f) => DailyPair(d, f, ChartKind.Line,
+        ("Overlaps / call", m => m.OverlapsPerCall, DashboardTheme.Missed),
+        ("Silences / call", m => m.SilencesPerCall, DashboardTheme.Unanswered));
 
-    public static ChartSpec Emotion(TrendData d, Formats f) => new()
+    public static ChartSpec Emotion(TrendData d, Formats f) => DailyPair(d, f, ChartKind.Area,
+        ("Positive", m => m.AveragePositive, DashboardTheme.Positive),
+        ("Negative", m => m.AverageNegative, DashboardTheme.Negative));
+
+    /// <summary>Two small per-day averages on one axis from zero (they share a scale, e.g. events per call, scores 0–1).</summary>
+    private static ChartSpec DailyPair(TrendData d, Formats f, ChartKind kind,
+        (string Name, Func<Metrics, double?> Value, string Color) first, (string Name, Func<Metrics, double?> Value, string Color) second) => new()
     {
-        Kind = ChartKind.Area,
+        Kind = kind,
         Categories = DayLabels(d, f),
         Series =
         [
-            ChartSeries.Of("Positive", d.Days.Select(x => x.Metrics.AveragePositive)),
-            ChartSeries.Of("Negative", d.Days.Select(x => x.Metrics.AverageNegative)),
+            ChartSeries.Of(first.Name, d.Days.Select(x => first.Value(x.Metrics))),
+            ChartSeries.Of(second.Name, d.Days.Select(x => second.Value(x.Metrics))),
         ],
-        Colors = [DashboardTheme.Positive, DashboardTheme.Negative],
+        Colors = [first.Color, second.Color],
         Format = ValueFormat.Decimal,
         YMin = 0,
     };
