@@ -22,6 +22,10 @@ public sealed partial class CallDetailPage
 
     [Parameter] public string DetailId { get; set; } = "";
 
+    /// <summary>The address of a call's page (this page's route), optionally at a moment: <c>#t=SECONDS</c> is the shared contract of jumps.</summary>
+    public static string Url(string detailId, double? at = null) =>
+        "/calls/" + Uri.EscapeDataString(detailId) + (at is { } t ? "#t=" + t.ToString("0.###", CultureInfo.InvariantCulture) : "");
+
     [Inject] private CallDetailQuery Query { get; set; } = null!;
     [Inject] private ICallFeed Feed { get; set; } = null!;
     [Inject] private BrowserContext BrowserContext { get; set; } = null!;

@@ -140,7 +140,7 @@ public sealed partial class CallsPage
     private string ExportUrl => QueryHelpers.AddQueryString("/calls/export.csv",
         Filter.ToQuery().Concat(_urlSort.ToQuery()).Append(new("tz", (Browser ?? BrowserInfo.Utc).Zone.Id)));
 
-    private static string DetailUrl(CallSummary row) => "/calls/" + Uri.EscapeDataString(row.DetailId);
+    private static string DetailUrl(CallSummary row) => CallDetailPage.Url(row.DetailId);
 
     private bool HasPageFilters => Filter.Type is not null || Filter.Outcome is not null || Filter.Tag is not null || Filter.MinScore is not null || Filter.MaxScore is not null;
 

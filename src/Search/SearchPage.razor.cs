@@ -85,9 +85,6 @@ public sealed partial class SearchPage
 
     private void PageChanged(int page) => Nav.NavigateTo(Nav.GetUriWithQueryParameter("page", page == 1 ? null : page));
 
-    /// <summary>The call detail page jumps to <c>#t=</c> and highlights the utterance (shared contract).</summary>
-    public static string CallHref(string detailId, double? startAt) =>
-        "calls/" + Uri.EscapeDataString(detailId) + (startAt is { } t ? "#t=" + t.ToString("0.###", CultureInfo.InvariantCulture) : "");
 
     private static string SpeakerLabel(SearchHit hit) => hit.Source switch
     {
