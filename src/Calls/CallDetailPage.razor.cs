@@ -134,6 +134,8 @@ public sealed partial class CallDetailPage
 
     private static string Css(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Minutes as text: a JSON string as it is, anything else indented (shape varies between MiiTel versions).</summary>
     internal static string? MinutesText(string? json)
     {
@@ -145,7 +147,7 @@ public sealed partial class CallDetailPage
             {
                 JsonValueKind.String => doc.RootElement.GetString() is { Length: > 0 } s ? s : null,
                 JsonValueKind.Null => null,
-                _ => JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+                _ => JsonSerializer.Serialize(doc.RootElement, IndentedJson),
             };
         }
         catch (JsonException)

@@ -57,5 +57,5 @@ public record CallSummary
     /// <summary>The summary of an entity in memory (its tags loaded), e.g. one the ingest writer just stored.</summary>
     public static CallSummary Of(CallDetail detail) => Compiled(detail);
 
-    private static IReadOnlyList<string> SplitTags(string? joined) => string.IsNullOrEmpty(joined) ? [] : joined.Split(TagSeparator);
+    private static string[] SplitTags(string? joined) => string.IsNullOrEmpty(joined) ? [] : joined.Split(TagSeparator);
 }

@@ -167,13 +167,13 @@ public sealed partial class CallsPage
     protected override (TimeSpan Interval, TimeSpan Max) LiveIntervals => (LiveRowsInterval, LiveRowsMaxInterval);
 
     // A burst becomes one render and at most one page query per interval; a lone call shows at once.
-    protected override async Task OnLiveCallsAsync(IReadOnlyList<CallChanged> fresh)
+    protected override async Task OnLiveCallsAsync(IReadOnlyList<CallChanged> changes)
     {
         if (IsDisposed || _grid is null) return;
 
-        var newOnes = fresh.Where(c => c.IsNew).Select(c => c.DetailId).Distinct().ToList();
+        var newOnes = changes.Where(c => c.IsNew).Select(c => c.DetailId).Distinct().ToList();
         var visible = _grid.FilteredItems.Select(r => r.DetailId).ToHashSet(StringComparer.Ordinal);
-        var changedVisible = fresh.Any(c => !c.IsNew && visible.Contains(c.DetailId));
+        var changedVisible = changes.Any(c => !c.IsNew && visible.Contains(c.DetailId));
         var atTop = _urlPage == 1 && _urlSort.IsDefault;
 
         if (atTop && newOnes.Count > 0)

@@ -83,10 +83,10 @@ public sealed class DemoCallGenerator
     /// <summary>Every body as a JsonObject, convenient for edits in tests.</summary>
     public IEnumerable<JsonObject> Objects()
     {
-        for (var i = 0; i < _o.Calls; i++) yield return Object(i);
+        for (var i = 0; i < _o.Calls; i++) yield return Json(i);
     }
 
-    public JsonObject Object(int index) => JsonNode.Parse(Body(index))!.AsObject();
+    public JsonObject Json(int index) => JsonNode.Parse(Body(index))!.AsObject();
 
     /// <summary>The body of call <paramref name="index"/>.</summary>
     public byte[] Body(int index)
@@ -218,7 +218,7 @@ public sealed class DemoCallGenerator
         };
     }
 
-    private void Ring(DemoRandom r, Leg leg)
+    private static void Ring(DemoRandom r, Leg leg)
     {
         leg.Answered = null;
         leg.End = leg.Start.AddSeconds(r.Range(12, 45));

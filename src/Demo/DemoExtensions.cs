@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Ingest;
 
@@ -82,7 +83,7 @@ internal sealed class DemoSeeder(
 
         await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
         {
-            if (await db.Details.AnyAsync(stoppingToken))
+            if (await db.Calls(CallFilter.All).AnyAsync(stoppingToken))
             {
                 logger.LogInformation("Demo mode on {Database}: it already holds calls, nothing generated.", connection.DataSource);
                 return;

@@ -25,7 +25,7 @@ public sealed class WebhookAuthenticator
     {
         var o = options.Value;
         var hasBasic = !string.IsNullOrEmpty(o.BasicUser);
-        BearerToken = o.BearerToken is { Length: > 0 } configured ? configured : hasBasic ? null : LoadOrCreateToken(connection.DataDirectory(), out TokenGenerated);
+        BearerToken = o.BearerToken is { Length: > 0 } configured ? configured : hasBasic ? null : LoadOrCreateToken(connection.DataDirectory(), out _tokenGenerated);
         TokenFile = BearerToken is not null && string.IsNullOrEmpty(o.BearerToken) ? Path.Combine(connection.DataDirectory(), TokenFileName) : null;
         _bearerHash = BearerToken is null ? null : Hash(BearerToken);
         _basicHash = hasBasic ? Hash($"{o.BasicUser}:{o.BasicPassword}") : null;
@@ -45,7 +45,10 @@ public sealed class WebhookAuthenticator
     /// <summary>Where the generated token lives, when it was not configured.</summary>
     public string? TokenFile { get; }
 
-    public readonly bool TokenGenerated;
+    /// <summary>The token was made at this start (none was configured or saved before).</summary>
+    public bool TokenGenerated => _tokenGenerated;
+
+    private readonly bool _tokenGenerated;
 
     public bool UsesBasic => _basicHash is not null;
 

@@ -109,7 +109,7 @@ public static unsafe class Fts5Rank
         }
         finally
         {
-            Native.sqlite3_finalize(stmt);
+            _ = Native.sqlite3_finalize(stmt);
         }
     }
 
@@ -244,7 +244,7 @@ public static unsafe class Fts5Rank
         }
     }
 
-    private static string ErrorString(int rc) => Marshal.PtrToStringUTF8((nint)Native.sqlite3_errstr(rc)) ?? rc.ToString();
+    private static string ErrorString(int rc) => Marshal.PtrToStringUTF8((nint)Native.sqlite3_errstr(rc)) ?? rc.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // ---- ext/fts5/fts5.h, in declaration order. Only the members used are typed; the rest are
     // ---- placeholders of pointer size so that every offset is as in C.

@@ -33,6 +33,7 @@ public sealed record ChartSpec
 
 public enum ChartKind { Line, Area, Bar, Donut, Heatmap, Radar, RangeBar }
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "The names are the formatter names the chart module reads (valueFormat: \"decimal\").")]
 public enum ValueFormat { Number, Decimal, Percent, Duration }
 
 /// <summary>One series. <see cref="Type"/> mixes kinds in one chart (e.g. a line over bars).</summary>
@@ -98,7 +99,7 @@ public static class ChartJson
 
         if (circular)
         {
-            var slices = o.Series.FirstOrDefault()?.Data ?? [];
+            var slices = o.Series.Count > 0 ? o.Series[0].Data : [];
             root["series"] = new JsonArray(slices.Select(p => (JsonNode?)JsonValue.Create(p.Y ?? 0)).ToArray());
             root["labels"] = new JsonArray(slices.Select(p => (JsonNode?)JsonValue.Create(p.X ?? "")).ToArray());
         }

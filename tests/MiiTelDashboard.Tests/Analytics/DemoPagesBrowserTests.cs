@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -21,7 +22,7 @@ public sealed class DemoPagesBrowserTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task OverviewUsersAndCircuits_RenderTheDemoData_WithoutConsoleErrors()
     {
-        await using var app = new KestrelApp(f => f.With("Demo:Enabled", "true").With("Demo:Calls", DemoCalls.ToString()));
+        await using var app = new KestrelApp(f => f.With("Demo:Enabled", "true").With("Demo:Calls", DemoCalls.ToString(CultureInfo.InvariantCulture)));
         var dbFactory = app.Factory.Services.GetRequiredService<IDbContextFactory<CallsDbContext>>();
         await Wait.UntilAsync(async () =>
         {

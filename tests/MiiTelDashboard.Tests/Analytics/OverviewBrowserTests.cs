@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using MiiTelDashboard.Tests.Infrastructure;
 
@@ -69,7 +70,7 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
         await page.GetByTestId("period-button").ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Today" }).ClickAsync();
 
-        var today = AppFactory.Now.AddHours(9).ToString("yyyy-MM-dd"); // the browser runs in Asia/Tokyo
+        var today = AppFactory.Now.AddHours(9).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture); // the browser runs in Asia/Tokyo
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"from={today}&to={today}"));
         await Assertions.Expect(page.GetByTestId("period-button")).ToContainTextAsync("Today");
 

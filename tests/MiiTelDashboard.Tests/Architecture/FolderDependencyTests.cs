@@ -21,7 +21,7 @@ public sealed partial class FolderDependencyTests
         var root = SourceRoot();
         var folders = Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().ToHashSet();
         var graph = folders.ToDictionary(f => f, _ => new HashSet<string>());
-        foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cs") || f.EndsWith(".razor")))
+        foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)))
         {
             var folder = Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar)[0];
             if (!graph.TryGetValue(folder, out var uses)) continue;

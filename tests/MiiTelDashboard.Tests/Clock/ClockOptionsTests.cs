@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public sealed class ClockOptionsTests
         var options = new ClockOptions { StartAt = startAt };
 
         Assert.Empty(Problems(options));
-        Assert.InRange(options.CreateTimeProvider().GetUtcNow(), DateTimeOffset.Parse(expected), DateTimeOffset.Parse(expected).AddMinutes(1));
+        Assert.InRange(options.CreateTimeProvider().GetUtcNow(), DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture).AddMinutes(1));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -86,7 +87,7 @@ public sealed class AppProcess : IDisposable
     /// <summary>SIGTERM, as systemd or Kubernetes stop a service; returns the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill!.WaitForExitAsync();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await kill!.WaitForExitAsync();
         await _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
         return _process.ExitCode;
     }

@@ -9,7 +9,7 @@ public sealed class BadInputTests : WebhookTestBase
 {
     protected override void Configure(AppFactory factory) => factory.With("MiiTel:Webhook:MaxBodyBytes", "20000");
 
-    private async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string titleFragment)
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string titleFragment)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -37,7 +38,7 @@ public sealed class LongCallTests(ITestOutputHelper output) : WebhookTestBase
                     };
                     raw.Add(phrase);
                     if (t % 3 == 0) summary.Add(phrase.DeepClone());
-                    transcript.Append($"{t / 60}:{t % 60:D2} ({(side == 0 ? "ユーザー" : "取引先")}) {line}\n");
+                    transcript.Append(CultureInfo.InvariantCulture, $"{t / 60}:{t % 60:D2} ({(side == 0 ? "ユーザー" : "取引先")}) {line}\n");
                 }
                 phrases.Add(new JsonObject { ["participant_id"] = participants[side], ["raw"] = raw, ["summary"] = summary });
             }

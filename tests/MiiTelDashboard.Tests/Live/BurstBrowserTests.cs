@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Playwright;
@@ -45,7 +46,7 @@ public sealed class BurstBrowserTests(BrowserFixture browser) : IClassFixture<Br
         })));
 
         await calls.GetByTestId("calls-total").Filter(new() { HasText = $"{Burst} calls" }).WaitForAsync(new() { Timeout = 30_000 });
-        await overview.GetByTestId("kpi-calls").GetByTestId("kpi-value").Filter(new() { HasText = Burst.ToString() }).WaitForAsync(new() { Timeout = 30_000 });
+        await overview.GetByTestId("kpi-calls").GetByTestId("kpi-value").Filter(new() { HasText = Burst.ToString(CultureInfo.InvariantCulture) }).WaitForAsync(new() { Timeout = 30_000 });
         // The newest call is on top of the grid without a reload.
         await calls.Locator("a[href$='/calls/burst-499']").WaitForAsync(new() { Timeout = 10_000 });
         await calls.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("live-burst-calls") });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using MiiTelDashboard.Search;
@@ -128,9 +129,9 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
     private static void StartHoursAgo(JsonObject detail, int hours)
     {
         var start = AppFactory.Now.AddHours(-hours);
-        detail["dial_starts_at"] = start.ToString("yyyy-MM-ddTHH:mm:ssZ");
-        detail["dial_answered_at"] = start.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
-        detail["dial_ends_at"] = start.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        detail["dial_starts_at"] = start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        detail["dial_answered_at"] = start.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        detail["dial_ends_at"] = start.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MiiTelDashboard.Tests.Infrastructure;
@@ -20,10 +21,10 @@ public static class SearchData
         Bodies.Call(detailId, detail =>
         {
             detail["circuit_name"] = circuit;
-            detail["circuit_number"] = "050-" + circuit.GetHashCode().ToString("x8");
-            detail["dial_starts_at"] = StartedAt.ToString("yyyy-MM-ddTHH:mm:ssZ");
-            detail["dial_answered_at"] = StartedAt.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
-            detail["dial_ends_at"] = StartedAt.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            detail["circuit_number"] = "050-" + circuit.GetHashCode().ToString("x8", CultureInfo.InvariantCulture);
+            detail["dial_starts_at"] = StartedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            detail["dial_answered_at"] = StartedAt.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            detail["dial_ends_at"] = StartedAt.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var participants = detail["participants"]!.AsArray();
             var operatorId = participants[0]!["id"]!.GetValue<string>();
             var customerId = participants[1]!["id"]!.GetValue<string>();
