@@ -474,4 +474,4 @@ static void SummariseTrace(string circuit, byte[] json)
 /// <param name="ClientCpuMs">The bench's own CPU ms per delivery: the Playwright client watching the pages.</param>
 /// <param name="ThreadCpuMs">The app's CPU ms per delivery during the burst, by thread name.</param>
 /// <param name="IdleChromiumCpu">Chromium's CPU seconds per second with the pages open and nothing arriving.</param>
-record Burst(double Rate, double AppCpuMs, double SendersCpuMs, double ClientCpuMs, double ChromiumCpuS, string Shown, Dictionary<string, double> ThreadCpuMs, double IdleChromiumCpu, double Seconds);
+sealed record Burst(double Rate, double AppCpuMs, double SendersCpuMs, double ClientCpuMs, double ChromiumCpuS, string Shown, Dictionary<string, double> ThreadCpuMs, double IdleChromiumCpu, double Seconds);
