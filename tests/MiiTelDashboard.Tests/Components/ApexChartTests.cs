@@ -98,6 +98,15 @@ public sealed class ApexChartTests : BunitContext
     }
 
     [Fact]
+    public void Heatmap_PlacesItsTooltipBesideTheCell_NotAtTheCursor()
+    {
+        Render<ApexChart>(p => p.Add(c => c.Options, new ChartSpec { Kind = ChartKind.Heatmap, Series = [new ChartSeries("Mon", [new ChartPoint("9", 3)])] }));
+
+        // apexcharts 4.7 positions a cursor-following heatmap tooltip from the previous mouse event.
+        Assert.False(CreatedOptions().GetProperty("tooltip").GetProperty("followCursor").GetBoolean());
+    }
+
+    [Fact]
     public void NewParameters_UpdateTheChartInPlace_InsteadOfCreatingAnother()
     {
         var chart = _module.SetupModule("create", _ => true);
