@@ -47,7 +47,15 @@ public sealed partial class ApexChart
                 if (_disposed) return;
                 // What was sent, not what _json is once the call returns: a render meanwhile may have changed it.
                 var json = _json;
-                _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json, _live);
+                var chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json, _live);
+                if (_disposed)
+                {
+                    // Disposed while the chart was being created (a fast navigation): DisposeAsync found
+                    // no chart to destroy, so this one would stay behind in the browser.
+                    await DestroyAsync(chart);
+                    return;
+                }
+                _chart = chart;
                 _sentJson = json;
                 if (_json != json) StateHasChanged();
             }
@@ -71,16 +79,18 @@ public sealed partial class ApexChart
         _disposed = true;
         try
         {
-            if (_chart is not null)
-            {
-                await _chart.InvokeVoidAsync("destroy");
-                await _chart.DisposeAsync();
-            }
+            if (_chart is not null) await DestroyAsync(_chart);
             if (_module is not null) await _module.DisposeAsync();
         }
         catch (JSDisconnectedException)
         {
             // The browser is gone, and with it the chart.
         }
+    }
+
+    private static async Task DestroyAsync(IJSObjectReference chart)
+    {
+        await chart.InvokeVoidAsync("destroy");
+        await chart.DisposeAsync();
     }
 }

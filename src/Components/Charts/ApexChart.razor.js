@@ -53,7 +53,9 @@ function prepare(json, element) {
         o.dataLabels = { ...o.dataLabels, formatter: (pct) => formatter('percent')(pct / 100) };
     } else if (type === 'rangeBar') {
         o.xaxis = { ...o.xaxis, labels: { formatter: fmt } };
-        o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
+        // apexcharts 4.x runs the row's name through the x formatter unless the tooltip has its own
+        // ("Operator" came out as "NaN:NaN"); the start and end still go through the y formatter.
+        o.tooltip = { ...o.tooltip, x: { formatter: v => v }, y: { formatter: fmt } };
     } else if (type === 'heatmap') {
         o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
         o.dataLabels = { ...o.dataLabels, formatter: fmt };

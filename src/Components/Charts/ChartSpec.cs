@@ -146,7 +146,12 @@ public static class ChartJson
         if (plot.Count > 0) root["plotOptions"] = plot;
 
         if (o.Kind == ChartKind.Heatmap)
+        {
             root["stroke"] = new JsonObject { ["width"] = 2, ["colors"] = new JsonArray(dark ? "#1a1d2b" : "#ffffff") };
+            // apexcharts 4.x places a cursor-following heatmap tooltip at the mouse position of the
+            // previous event, so a tap or a first move put it off the chart; beside the cell it always shows.
+            root["tooltip"]!["followCursor"] = false;
+        }
         if (o.Kind is ChartKind.Line or ChartKind.Area)
             // Monotone: smooth without overshooting below zero or past a real maximum.
             root["stroke"] = new JsonObject { ["curve"] = "monotoneCubic", ["width"] = 2 };

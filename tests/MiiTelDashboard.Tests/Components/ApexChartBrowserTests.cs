@@ -45,4 +45,60 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
         Assert.Equal(0, await chart.Locator("text", new() { HasText = "Feb" }).CountAsync());
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task Tooltips_ShowFormattedValues_NextToWhatIsHovered()
+    {
+        await using var app = new KestrelApp();
+        var errors = new List<string>();
+        var page = await _browser.NewPageAsync(app.BaseUrl, errors);
+        await page.GotoAsync("/integration");
+        var timeline = ChartJson.Serialize(new ChartSpec
+        {
+            Kind = ChartKind.RangeBar,
+            Series = [new ChartSeries("Operator", [new ChartPoint("Operator", 57) { To = 62 }])],
+            Format = ValueFormat.Duration,
+        }, dark: false);
+        var heatmap = ChartJson.Serialize(new ChartSpec
+        {
+            Kind = ChartKind.Heatmap,
+            // Rows of weekdays, as on the overview: a row as tall as the chart would put any tooltip beside its middle.
+            Series = new[] { "Fri", "Thu", "Wed", "Tue", "Mon" }.Select((day, i) => new ChartSeries(day, [new ChartPoint("9", i), new ChartPoint("10", i + 2)])).ToArray(),
+        }, dark: true);
+
+        await page.EvaluateAsync($$"""
+            async ([timeline, heatmap]) => {
+                const module = await import('{{ApexChart.ModulePath}}');
+                for (const [id, top, json] of [['timeline', 0, timeline], ['heat', 260, heatmap]]) {
+                    // apexcharts takes a "100%" height from the element's parent, as in the page's panels.
+                    const panel = document.createElement('div');
+                    panel.style.cssText = `position:fixed;top:${top}px;left:0;width:600px;height:240px;z-index:9999;background:#fff`;
+                    const element = document.createElement('div');
+                    element.id = id;
+                    element.style.height = '100%';
+                    panel.append(element);
+                    document.body.append(panel);
+                    await module.create(element, json, false);
+                    while (element.dataset.chartState !== 'ready') await new Promise(r => setTimeout(r, 20));
+                }
+            }
+            """, new[] { timeline, heatmap });
+
+        // The row name stays a name; start and end read as durations.
+        await page.Locator("#timeline .apexcharts-rangebar-area").First.HoverAsync();
+        var timelineTip = page.Locator("#timeline .apexcharts-tooltip");
+        await Assertions.Expect(timelineTip).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Operator:\s*0:57\s*-\s*1:02"));
+        await Assertions.Expect(timelineTip).Not.ToContainTextAsync("NaN");
+
+        // One move straight onto a cell (as a tap does) still puts the tooltip on the chart, in the dark theme.
+        await page.Locator("#heat .apexcharts-heatmap-rect[i='2'][j='1']").HoverAsync();
+        var heatTip = page.Locator("#heat .apexcharts-tooltip");
+        await Assertions.Expect(heatTip).ToContainTextAsync("Wed: 4");
+        await Assertions.Expect(heatTip).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("apexcharts-theme-dark"));
+        var tip = (await heatTip.BoundingBoxAsync())!;
+        var chart = (await page.Locator("#heat").BoundingBoxAsync())!;
+        Assert.True(tip.X >= chart.X && tip.Y >= chart.Y && tip.X + tip.Width <= chart.X + chart.Width && tip.Y + tip.Height <= chart.Y + chart.Height,
+            $"tooltip at {tip.X},{tip.Y} ({tip.Width}x{tip.Height}) is outside the chart at {chart.X},{chart.Y} ({chart.Width}x{chart.Height})");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
 }

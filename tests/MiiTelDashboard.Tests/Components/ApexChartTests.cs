@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Bunit;
+using Microsoft.JSInterop;
 using MiiTelDashboard.Components.Charts;
 
 namespace MiiTelDashboard.Tests.Components;
@@ -97,6 +98,15 @@ public sealed class ApexChartTests : BunitContext
     }
 
     [Fact]
+    public void Heatmap_PlacesItsTooltipBesideTheCell_NotAtTheCursor()
+    {
+        Render<ApexChart>(p => p.Add(c => c.Options, new ChartSpec { Kind = ChartKind.Heatmap, Series = [new ChartSeries("Mon", [new ChartPoint("9", 3)])] }));
+
+        // apexcharts 4.7 positions a cursor-following heatmap tooltip from the previous mouse event.
+        Assert.False(CreatedOptions().GetProperty("tooltip").GetProperty("followCursor").GetBoolean());
+    }
+
+    [Fact]
     public void NewParameters_UpdateTheChartInPlace_InsteadOfCreatingAnother()
     {
         var chart = _module.SetupModule("create", _ => true);
@@ -152,5 +162,61 @@ public sealed class ApexChartTests : BunitContext
         await cut.Instance.DisposeAsync();
 
         Assert.Single(chart.Invocations["destroy"]);
+    }
+
+    [Fact]
+    public async Task DisposedWhileTheChartIsBeingCreated_DestroysTheChartOnceItExists()
+    {
+        // bUnit answers "create" at once; the browser takes a while, which is when a user can navigate away.
+        var browser = new SlowBrowser();
+        Services.AddSingleton<IJSRuntime>(browser);
+        var cut = Render<ApexChart>(p => p.Add(c => c.Options, StackedBars));
+        await cut.InvokeAsync(() => browser.Creating.Task);
+
+        await cut.Instance.DisposeAsync();
+        var chart = new RecordingChart();
+        await cut.InvokeAsync(() => browser.Created.SetResult(chart));
+
+        Assert.Equal(["destroy", "dispose"], chart.Calls);
+    }
+
+    /// <summary>Imports the chart module at once and creates the chart when the test says so.</summary>
+    private sealed class SlowBrowser : IJSRuntime
+    {
+        public TaskCompletionSource Creating { get; } = new();
+        public TaskCompletionSource<IJSObjectReference> Created { get; } = new();
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            ValueTask.FromResult((TValue)(object)new RecordingChart(this));
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, args);
+
+        public async ValueTask<TValue> CreateAsync<TValue>()
+        {
+            Creating.TrySetResult();
+            return (TValue)await Created.Task;
+        }
+    }
+
+    /// <summary>A JS object (the module, or a chart) that records what the component asks of it.</summary>
+    private sealed class RecordingChart(SlowBrowser? browser = null) : IJSObjectReference
+    {
+        public List<string> Calls { get; } = [];
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
+        {
+            Calls.Add(identifier);
+            return identifier == "create" && browser is not null ? browser.CreateAsync<TValue>() : ValueTask.FromResult(default(TValue)!);
+        }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, args);
+
+        public ValueTask DisposeAsync()
+        {
+            Calls.Add("dispose");
+            return ValueTask.CompletedTask;
+        }
     }
 }
