@@ -16,7 +16,11 @@ function loadLibrary() {
 
 const locale = () => navigator.language || 'en';
 
-function formatter(kind) {
+// Axis ticks and tooltips need their formatters in the browser. Durations must read exactly as
+// Formats.Duration writes them on the pages (m:ss, h:mm:ss): the browser test
+// ChartDurations_AreWrittenAsThePagesWriteThem holds the two to the same output. Numbers and
+// percentages on axes drop trailing zeros ("40%"), which the pages' fixed decimals do not.
+export function formatter(kind) {
     const lang = locale();
     switch (kind) {
         case 'percent': {

@@ -47,6 +47,29 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task ChartDurations_AreWrittenAsThePagesWriteThem()
+    {
+        await using var app = new KestrelApp();
+        var errors = new List<string>();
+        var page = await _browser.NewPageAsync(app.BaseUrl, errors);
+        await page.GotoAsync("/integration");
+        double[] seconds = [0, 9.4, 59.5, 61, 599, 3599.4, 3600, 7322, 36000];
+        var fmt = new MiiTelDashboard.Components.Formats(MiiTelDashboard.Components.BrowserContext.Resolve("Asia/Tokyo", "en-US"));
+
+        var inBrowser = await page.EvaluateAsync<string[][]>($$"""
+            async seconds => {
+                const module = await import('{{ApexChart.ModulePath}}');
+                const duration = module.formatter('duration');
+                return [seconds.map(s => duration(s)), [duration(null)]];
+            }
+            """, seconds);
+
+        Assert.Equal(seconds.Select(s => fmt.Duration(s)), inBrowser[0]);
+        Assert.Equal(MiiTelDashboard.Components.Formats.Missing, inBrowser[1][0]);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task Tooltips_ShowFormattedValues_NextToWhatIsHovered()
     {
         await using var app = new KestrelApp();
