@@ -41,7 +41,7 @@ public static class SearchIndexCommand
             await db.Database.ExecuteSqlRawAsync("INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('rebuild');", ct);
             await db.Database.ExecuteSqlRawAsync(NoteSearch.RebuildSql, ct);
             // Also repairs call rows whose Details rowid a VACUUM renumbered.
-            await db.Database.ExecuteSqlRawAsync(CallSearchSql.Rebuild, ct);
+            await CallSearchIndex.RebuildAsync(db, ct);
             await tx.CommitAsync(ct);
         }
         await db.Database.ExecuteSqlRawAsync("INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('optimize'); INSERT INTO NoteSearch(NoteSearch) VALUES ('optimize'); INSERT INTO CallSearch(CallSearch) VALUES ('optimize');", ct);
