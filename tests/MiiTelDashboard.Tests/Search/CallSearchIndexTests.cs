@@ -31,7 +31,7 @@ public sealed class CallSearchIndexTests(AppFactory app) : IClassFixture<AppFact
             d["minutes"] = new JsonObject { ["summary"] = "新規索引議事録" };
         }));
 
-        var row = Assert.Single(await RowsAsync(id));
+        var row = Assert.Single(await app.CallSearchRowsAsync(id));
         Assert.Equal("新規索引の営業トーク", row.Operator);
         Assert.Equal("新規索引の顧客発言", row.Customer);
         Assert.Equal(["新規索引タグ", "新規索引コメント", "新規索引議事録"], row.Notes!.Split('\n'));
@@ -54,7 +54,7 @@ public sealed class CallSearchIndexTests(AppFactory app) : IClassFixture<AppFact
         });
         await app.PostAsync(resent);
 
-        var row = Assert.Single(await RowsAsync(id));
+        var row = Assert.Single(await app.CallSearchRowsAsync(id));
         Assert.Equal("再送でも残る発言", row.Customer);
         Assert.Equal("新しいタグ付け", row.Notes);
         Assert.Equal([id], (await app.SearchAsync(circuit, "再送でも残る")).Ids());
@@ -70,7 +70,7 @@ public sealed class CallSearchIndexTests(AppFactory app) : IClassFixture<AppFact
 
         await app.PostAsync(SearchData.Call(circuit, [new(false, "sidestep alpha", 1)], detailId: id));
 
-        var row = Assert.Single(await RowsAsync(id));
+        var row = Assert.Single(await app.CallSearchRowsAsync(id));
         Assert.Null(row.Operator);
         Assert.Equal("sidestep alpha", row.Customer);
         Assert.Empty((await app.SearchAsync(circuit, "alpha side:operator")).Ids());
@@ -94,7 +94,7 @@ public sealed class CallSearchIndexTests(AppFactory app) : IClassFixture<AppFact
         var next = await app.PostAsync(SearchData.Call(circuit, [new(false, "次の通話の言葉", 1)]));
         Assert.Empty((await app.SearchAsync(circuit, "消える通話")).Ids());
         Assert.Equal([next], (await app.SearchAsync(circuit, "次の通話")).Ids());
-        Assert.Single(await RowsAsync(next));
+        Assert.Single(await app.CallSearchRowsAsync(next));
     }
 
     [Fact]
@@ -122,19 +122,6 @@ public sealed class CallSearchIndexTests(AppFactory app) : IClassFixture<AppFact
         count.CommandText = "SELECT COUNT(*) FROM Details WHERE Id = $id";
         count.Parameters.AddWithValue("$id", Bodies.Detail(body)["id"]!.GetValue<string>());
         Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
-    }
-
-    private async Task<List<(string? Operator, string? Customer, string? Notes)>> RowsAsync(string detailId)
-    {
-        await using var conn = await OpenAsync();
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT s.Operator, s.Customer, s.Notes FROM CallSearch s JOIN Details d ON d.rowid = s.rowid WHERE d.Id = $id";
-        cmd.Parameters.AddWithValue("$id", detailId);
-        var rows = new List<(string?, string?, string?)>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        return rows;
     }
 
     private async Task<long> ScalarAsync(string sql, object id)
