@@ -1,8 +1,9 @@
 // What UtteranceSearch and NoteSearch (per-utterance and per-note FTS5 trigram tables) would buy the
 // read paths that could use them, against what those paths do without them, on one database.
 //   dotnet run -c Release --project bench/SearchTables -- --db bench/.out/db/before-100k.db [--reps 7]
-// The database must still have both tables (bench/Search generates one with the schema before
-// 20261129110000_DropUnusedSearchTables). Nothing is migrated or written. For each of the search
+// The database must still have both tables: generate it with bench/Search as of a commit before
+// 20261129110512_DropUnusedSearchTables (e.g. 51313b1, `git archive` into bench/.out/before), since
+// bench/Search migrates its database to the current schema. Nothing is migrated or written here. For each of the search
 // bench's 3+ character queries, the page of 20 best calls (CallSearch, bm25) is found once; then,
 // timed: the hit utterances of that page (the snippets), the hit utterances of its first call (a jump
 // within one transcript), and the page's hit notes, each the way the app does it and through the
