@@ -88,6 +88,7 @@ foreach (var (name, run) in groups)
         var scans = lines.Where(l => l.StartsWith("SCAN d", StringComparison.Ordinal) && !l.Contains("INDEX", StringComparison.Ordinal)).ToList();
         flagged += scans.Count;
         Console.WriteLine($"  {string.Join(" | ", lines)}{(scans.Count > 0 ? "   <-- TABLE SCAN" : "")}");
+        if (scans.Count > 0) Console.WriteLine($"    of: {sql.ReplaceLineEndings(" ")}");
     }
 }
 Console.WriteLine();
