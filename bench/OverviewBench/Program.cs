@@ -100,7 +100,7 @@ await using (var c = new SqliteConnection($"Data Source={copy}"))
 {
     await c.OpenAsync();
     await using var cmd = c.CreateCommand();
-    cmd.CommandText = "DROP INDEX IX_Details_Analytics; CREATE INDEX IX_Details_StartedAt ON Details (StartedAt); ANALYZE;";
+    cmd.CommandText = "DROP INDEX IX_Details_Covering; CREATE INDEX IX_Details_StartedAt ON Details (StartedAt); ANALYZE;";
     await cmd.ExecuteNonQueryAsync();
 }
 var plain = new ServiceCollection()

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MiiTelDashboard.Data;
-using MiiTelDashboard.Data.Migrations;
+using MiiTelDashboard.Search;
 
 /// <summary>
 /// Fills the real schema with believable sales calls: half Japanese, half English, ~30 raw
@@ -166,7 +166,11 @@ static class Generator
                 Console.WriteLine($"  {first + CallsPerTransaction:N0} calls in {clock.Elapsed.TotalSeconds:N0} s");
         }
         // The rows above bypass the ingest writer, which keeps the call-level index in step.
-        await Exec(conn, CallSearchSql.Rebuild + "INSERT INTO CallSearch(CallSearch) VALUES ('optimize');");
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await CallSearchIndex.RebuildAsync(db, default);
+            await CallSearchIndex.OptimizeAsync(db, default);
+        }
         await Exec(conn, "PRAGMA synchronous=FULL; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
         Console.WriteLine($"Generated {calls:N0} calls ({calls * (long)perCall:N0} utterances) in {clock.Elapsed.TotalSeconds:N0} s.");
     }

@@ -182,13 +182,17 @@ static async Task PrintSizesAsync(SqliteConnection conn)
     }
     catch (SqliteException)
     {
-        index = await Scalar("SELECT (SELECT SUM(length(block)) FROM UtteranceSearch_data) + (SELECT SUM(length(sz)) + 8 * COUNT(*) FROM UtteranceSearch_docsize) + (SELECT COUNT(*) * 16 FROM UtteranceSearch_idx)");
-        notes = await Scalar("SELECT (SELECT SUM(length(block)) FROM NoteSearch_data) + (SELECT SUM(length(CAST(c0 AS BLOB)) + length(c1) + length(c2)) FROM NoteSearch_content)");
+        // The per-utterance and per-note tables exist only in databases before DropUnusedSearchTables.
+        index = await Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'UtteranceSearch'") == 0 ? 0
+            : await Scalar("SELECT (SELECT SUM(length(block)) FROM UtteranceSearch_data) + (SELECT SUM(length(sz)) + 8 * COUNT(*) FROM UtteranceSearch_docsize) + (SELECT COUNT(*) * 16 FROM UtteranceSearch_idx)");
+        notes = await Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'NoteSearch'") == 0 ? 0
+            : await Scalar("SELECT (SELECT SUM(length(block)) FROM NoteSearch_data) + (SELECT SUM(length(CAST(c0 AS BLOB)) + length(c1) + length(c2)) FROM NoteSearch_content)");
         callIndex = await Scalar("SELECT (SELECT SUM(length(block)) FROM CallSearch_data) + (SELECT SUM(length(CAST(c0 AS BLOB)) + length(CAST(c1 AS BLOB)) + length(CAST(c2 AS BLOB))) FROM CallSearch_content)");
         utterances = await Scalar("SELECT SUM(length(CAST(Text AS BLOB)) + length(DetailId) + length(coalesce(ParticipantId, '')) + 40) FROM Utterances");
         method = "payload bytes (this SQLite build has no dbstat)";
     }
     var file = await Scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+    var free = await Scalar("SELECT freelist_count * page_size FROM pragma_freelist_count(), pragma_page_size()");
     Console.WriteLine($"Sizes measured by {method}:");
     Console.WriteLine();
     Console.WriteLine("| what | MB | vs. stored utterance text |");
@@ -199,6 +203,7 @@ static async Task PrintSizesAsync(SqliteConnection conn)
     Console.WriteLine($"| NoteSearch (tags, comments, minutes; own copy) | {Mb(notes)} | {notes / (double)text:N2}× |");
     Console.WriteLine($"| CallSearch (FTS5 trigram, one row per call, own copy) | {Mb(callIndex)} | {callIndex / (double)text:N2}× |");
     Console.WriteLine($"| whole database file | {Mb(file)} | {file / (double)text:N2}× |");
+    Console.WriteLine($"| of it free pages (reused by later writes; VACUUM returns them) | {Mb(free)} | {free / (double)text:N2}× |");
     static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1");
 }
 

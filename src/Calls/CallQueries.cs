@@ -61,7 +61,7 @@ public sealed class CallQueries(IDbContextFactory<CallsDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.Calls(filter);
         var total = await q.CountAsync(ct);
-        // Two steps: the page's ids come from IX_Details_CallList alone (a sort by score over a
+        // Two steps: the page's ids come from IX_Details_Covering alone (a sort by score over a
         // month sorts narrow index entries, not 8 KB rows); then only those rows are read.
         var ids = await Order(q, sort).Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToListAsync(ct);
         var rows = await db.Calls(CallFilter.All).Where(d => ids.Contains(d.Id)).Select(CallSummary.Project).ToListAsync(ct);

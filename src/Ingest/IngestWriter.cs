@@ -1,13 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiiTelDashboard.Data;
-using MiiTelDashboard.Data.Migrations;
-
 using MiiTelDashboard.Calls;
+using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Ingest;
 
@@ -24,15 +21,17 @@ public sealed class IngestWriter : BackgroundService
     private readonly Channel<Work> _queue;
     private readonly IDbContextFactory<CallsDbContext> _dbFactory;
     private readonly ICallFeed _feed;
+    private readonly ISearchIndexer _search;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestWriter> _logger;
     private readonly int _maxBatch;
 
-    public IngestWriter(IDbContextFactory<CallsDbContext> dbFactory, ICallFeed feed, TimeProvider time,
+    public IngestWriter(IDbContextFactory<CallsDbContext> dbFactory, ICallFeed feed, ISearchIndexer search, TimeProvider time,
         IOptions<IngestOptions> options, ILogger<IngestWriter> logger)
     {
         _dbFactory = dbFactory;
         _feed = feed;
+        _search = search;
         _time = time;
         _logger = logger;
         _maxBatch = options.Value.MaxBatch;
@@ -217,13 +216,8 @@ public sealed class IngestWriter : BackgroundService
         }
 
         await db.SaveChangesAsync();
-        if (changed.Count > 0)
-        {
-            // The call-level search row is built from many child rows, so it is replaced once per
-            // changed call here, in the same transaction, rather than by triggers per child row.
-            var changedIds = JsonSerializer.Serialize(changed.Keys, AppJson.Storage);
-            await db.Database.ExecuteSqlRawAsync(CallSearchSql.Replace, new SqliteParameter("$ids", changedIds));
-        }
+        // In the same transaction: a search index that commits apart from the calls could miss one.
+        await _search.IndexAsync(db, changed.Keys, CancellationToken.None);
         await tx.CommitAsync();
 
         foreach (var (work, stored, unchanged, warnings) in results)

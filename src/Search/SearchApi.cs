@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Security;
 
 namespace MiiTelDashboard.Search;
@@ -66,6 +67,7 @@ public static class SearchExtensions
     {
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddSingleton<ISearchIndexer, CallSearchIndex>();
         return builder;
     }
 

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using MiiTelDashboard.Data;
-using MiiTelDashboard.Data.Migrations;
 
 namespace MiiTelDashboard.Search;
 
 /// <summary>
-/// <c>dotnet run -- --rebuild-search-index</c>: rebuilds the search indexes (UtteranceSearch, NoteSearch, CallSearch) from the stored calls
-/// (after a restore, a manual edit of the database, or an index gone out of step), prints what it
-/// did and exits. The triggers keep the indexes current otherwise; this is the repair tool.
+/// <c>dotnet run -- --rebuild-search-index</c>: rebuilds the search index (CallSearch) from the stored calls
+/// (after a restore, a VACUUM that renumbered rowids, a manual edit of the database, or an index gone
+/// out of step), prints what it did and exits. The ingest writer keeps it current otherwise; this is
+/// the repair tool.
 /// </summary>
 public static class SearchIndexCommand
 {
@@ -34,21 +34,16 @@ public static class SearchIndexCommand
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var source = db.Database.GetDbConnection().DataSource;
-        output.WriteLine($"Rebuilding the search indexes of {source} ...");
+        output.WriteLine($"Rebuilding the search index of {source} ...");
         var clock = Stopwatch.StartNew();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('rebuild');", ct);
-            await db.Database.ExecuteSqlRawAsync(NoteSearch.RebuildSql, ct);
-            // Also repairs call rows whose Details rowid a VACUUM renumbered.
-            await db.Database.ExecuteSqlRawAsync(CallSearchSql.Rebuild, ct);
+            await CallSearchIndex.RebuildAsync(db, ct);
             await tx.CommitAsync(ct);
         }
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('optimize'); INSERT INTO NoteSearch(NoteSearch) VALUES ('optimize'); INSERT INTO CallSearch(CallSearch) VALUES ('optimize');", ct);
+        await CallSearchIndex.OptimizeAsync(db, ct);
 
-        var utterances = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM RawUtterances").SingleAsync(ct);
         var calls = await db.Details.CountAsync(ct);
-        var notes = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM NoteSearch").SingleAsync(ct);
-        output.WriteLine($"Indexed {utterances:N0} utterances of {calls:N0} call details, and {notes:N0} tags, comments and minutes, in {clock.Elapsed.TotalSeconds:N1} s.");
+        output.WriteLine($"Indexed {calls:N0} call details (their utterances, tags, comments and minutes) in {clock.Elapsed.TotalSeconds:N1} s.");
     }
 }

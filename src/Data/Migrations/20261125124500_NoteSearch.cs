@@ -83,8 +83,8 @@ namespace MiiTelDashboard.Data.Migrations
             WHERE t IS NOT NULL AND t <> '';
             """;
 
-        /// <summary>Fills NoteSearch from the stored calls; also run by <c>--rebuild-search-index</c>.</summary>
-        public const string RebuildSql = """
+        /// <summary>Fills NoteSearch from the stored calls. Private: runtime code never shares a migration's SQL.</summary>
+        private const string RebuildSql = """
             DELETE FROM NoteSearch;
             INSERT INTO NoteSearch(rowid, Text, DetailId, Source) SELECT Id * 4 + 1, Value, DetailId, 'tag' FROM Tags;
             INSERT INTO NoteSearch(rowid, Text, DetailId, Source) SELECT Id * 4 + 2, Value, DetailId, 'comment' FROM Comments;

@@ -14,7 +14,7 @@ namespace MiiTelDashboard.Data.Migrations
     /// The rowid is the Details table's implicit rowid (Details has a TEXT key, so it is a rowid
     /// table). VACUUM may renumber those rowids; <c>--rebuild-search-index</c> refills this table
     /// from the stored calls and repairs that. The ingest writer replaces a changed call's row in
-    /// its own transaction (<see cref="CallSearchSql"/>); there are no triggers, because a call's row
+    /// its own transaction (Search's <c>CallSearchIndex</c>); there are no triggers, because a call's row
     /// depends on many child rows that EF writes one by one.
     /// </para>
     /// </summary>
@@ -31,7 +31,19 @@ namespace MiiTelDashboard.Data.Migrations
                     DELETE FROM CallSearch WHERE rowid = old.rowid;
                 END;
                 """);
-            migrationBuilder.Sql(CallSearchSql.Insert(""));
+            // A frozen copy of the fill query as it ran: a migration never changes once applied, so it
+            // shares no SQL with the runtime's CallSearchIndex, which may change with the index.
+            migrationBuilder.Sql("""
+                INSERT INTO CallSearch(rowid, Operator, Customer, Notes)
+                SELECT d.rowid,
+                    (SELECT group_concat(u.Text, char(10)) FROM Utterances u WHERE u.DetailId = d.Id AND u.Kind = 0 AND u.IsOperator = 1),
+                    (SELECT group_concat(u.Text, char(10)) FROM Utterances u WHERE u.DetailId = d.Id AND u.Kind = 0 AND u.IsOperator = 0),
+                    (SELECT group_concat(n.t, char(10)) FROM (
+                        SELECT Value AS t FROM Tags WHERE DetailId = d.Id
+                        UNION ALL SELECT Value FROM Comments WHERE DetailId = d.Id
+                        UNION ALL SELECT j.value FROM json_tree(CASE WHEN json_valid(d.MinutesJson) THEN d.MinutesJson ELSE 'null' END) j WHERE j.type = 'text') n)
+                FROM Details d ;
+                """);
             // One bulk insert leaves many segments; merging them now keeps the first searches fast.
             migrationBuilder.Sql("INSERT INTO CallSearch(CallSearch) VALUES ('optimize');");
         }
@@ -41,34 +53,5 @@ namespace MiiTelDashboard.Data.Migrations
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS Details_callsearch_ad;");
             migrationBuilder.Sql("DROP TABLE IF EXISTS CallSearch;");
         }
-    }
-
-    /// <summary>The SQL that fills <c>CallSearch</c>: the migration, the ingest writer and the rebuild command share it.</summary>
-    public static class CallSearchSql
-    {
-        /// <summary>
-        /// Inserts the rows of the details selected by <paramref name="where"/> (a clause over
-        /// <c>Details d</c>, or empty for all). Texts are joined with a newline, which no search term
-        /// contains, so a term never matches across two utterances.
-        /// </summary>
-        public static string Insert(string where) => $"""
-            INSERT INTO CallSearch(rowid, Operator, Customer, Notes)
-            SELECT d.rowid,
-                (SELECT group_concat(u.Text, char(10)) FROM Utterances u WHERE u.DetailId = d.Id AND u.Kind = 0 AND u.IsOperator = 1),
-                (SELECT group_concat(u.Text, char(10)) FROM Utterances u WHERE u.DetailId = d.Id AND u.Kind = 0 AND u.IsOperator = 0),
-                (SELECT group_concat(n.t, char(10)) FROM (
-                    SELECT Value AS t FROM Tags WHERE DetailId = d.Id
-                    UNION ALL SELECT Value FROM Comments WHERE DetailId = d.Id
-                    UNION ALL SELECT j.value FROM json_tree(CASE WHEN json_valid(d.MinutesJson) THEN d.MinutesJson ELSE 'null' END) j WHERE j.type = 'text') n)
-            FROM Details d {where};
-            """;
-
-        /// <summary>Replaces the rows of the details whose ids are in the JSON array bound to <c>$ids</c>.</summary>
-        public static readonly string Replace =
-            "DELETE FROM CallSearch WHERE rowid IN (SELECT rowid FROM Details WHERE Id IN (SELECT value FROM json_each($ids)));\n"
-            + Insert("WHERE d.Id IN (SELECT value FROM json_each($ids))");
-
-        /// <summary>Refills the whole table; run by <c>--rebuild-search-index</c>.</summary>
-        public static readonly string Rebuild = "DELETE FROM CallSearch;\n" + Insert("");
     }
 }

@@ -196,8 +196,8 @@ namespace MiiTelDashboard.Data.Migrations
 
                     b.HasIndex("OperatorName", "StartedAt");
 
-                    b.HasIndex("StartedAt", "StartedAtEpoch", "Outcome", "DurationSeconds", "Score", "Tlr", "OverlapCount", "SilenceCount", "CustomerPositive", "CustomerNegative", "OperatorName", "OperatorLoginId", "CircuitNumber", "CircuitName", "CallType")
-                        .HasDatabaseName("IX_Details_Analytics");
+                    b.HasIndex("StartedAt", "StartedAtEpoch", "Outcome", "DurationSeconds", "Score", "Tlr", "OverlapCount", "SilenceCount", "CustomerPositive", "CustomerNegative", "OperatorName", "OperatorLoginId", "CircuitNumber", "CircuitName", "CallType", "CounterpartCompany", "CounterpartName", "Id")
+                        .HasDatabaseName("IX_Details_Covering");
 
                     b.ToTable("Details");
                 });

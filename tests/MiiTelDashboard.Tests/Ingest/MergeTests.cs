@@ -103,7 +103,7 @@ public sealed class MergeTests : WebhookTestBase
     }
 
     private Task<int> CountMatchesAsync(string text) => QueryAsync(db =>
-        db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM UtteranceSearch WHERE UtteranceSearch MATCH {'"' + text + '"'}").SingleAsync());
+        db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM CallSearch WHERE CallSearch MATCH {'"' + text + '"'}").SingleAsync());
 
     [Fact]
     public async Task TwoHundredDistinctConcurrentDeliveries_ShouldAllBeStored()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using MiiTelDashboard.Search;
 using MiiTelDashboard.Tests.Infrastructure;
 
@@ -19,7 +18,7 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
         await app.PostAsync(SearchData.Call(circuit, [new(false, "新バージョンの契約更新", 1), new(true, "確認いたします", 3)], detailId: id,
             edit: d => d["comments"] = new JsonArray(new JsonObject { ["value"] = "折り返し希望あり" })));
 
-        var rows = await CallSearchRowsAsync(id);
+        var rows = await app.CallSearchRowsAsync(id);
         var row = Assert.Single(rows);
         Assert.Equal("確認いたします", row.Operator);
         Assert.Equal("新バージョンの契約更新", row.Customer);
@@ -38,7 +37,7 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
         var id = await app.PostAsync(body);
         await app.PostAsync(body);
 
-        Assert.Single(await CallSearchRowsAsync(id));
+        Assert.Single(await app.CallSearchRowsAsync(id));
         Assert.Equal([id], (await app.SearchAsync(circuit, "重複配信テスト")).Ids());
     }
 
@@ -144,19 +143,5 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("({Customer} : \"見積\") NOT ({Customer} : \"競合\" OR {Customer} : \"a*b\")",
             SearchService.MatchExpression([include[0]], exclude, SearchSide.Customer));
         Assert.Equal("({Operator} : \"x\"\"y\")", SearchService.MatchExpression([new SearchTerm("x\"y", false)], [], SearchSide.Operator));
-    }
-
-    private async Task<List<(string? Operator, string? Customer, string? Notes)>> CallSearchRowsAsync(string detailId)
-    {
-        await using var conn = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await conn.OpenAsync();
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT s.Operator, s.Customer, s.Notes FROM CallSearch s JOIN Details d ON d.rowid = s.rowid WHERE d.Id = $id";
-        cmd.Parameters.AddWithValue("$id", detailId);
-        var rows = new List<(string?, string?, string?)>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        return rows;
     }
 }

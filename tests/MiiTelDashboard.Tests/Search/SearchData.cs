@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Search;
@@ -63,4 +64,19 @@ public static class SearchData
 
     public static List<string> Ids(this JsonObject result) =>
         result["items"]!.AsArray().Select(i => i!["detailId"]!.GetValue<string>()).ToList();
+
+    /// <summary>The CallSearch rows of one call detail (joined by the Details rowid): what the index holds for it.</summary>
+    public static async Task<List<(string? Operator, string? Customer, string? Notes)>> CallSearchRowsAsync(this AppFactory app, string detailId)
+    {
+        await using var conn = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT s.Operator, s.Customer, s.Notes FROM CallSearch s JOIN Details d ON d.rowid = s.rowid WHERE d.Id = $id";
+        cmd.Parameters.AddWithValue("$id", detailId);
+        var rows = new List<(string?, string?, string?)>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        return rows;
+    }
 }

@@ -7,7 +7,7 @@ namespace MiiTelDashboard.Tests.Search;
 public sealed class SearchIndexCommandTests
 {
     [Fact]
-    public async Task RebuildFlag_RefillsEmptiedIndexes_FromTheStoredCalls()
+    public async Task RebuildFlag_RefillsTheEmptiedIndex_FromTheStoredCalls()
     {
         await using var app = new AppFactory();
         var circuit = SearchData.NewCircuit();
@@ -17,7 +17,7 @@ public sealed class SearchIndexCommandTests
         {
             await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "INSERT INTO UtteranceSearch(UtteranceSearch) VALUES ('delete-all'); DELETE FROM NoteSearch; DELETE FROM CallSearch;";
+            cmd.CommandText = "DELETE FROM CallSearch;";
             await cmd.ExecuteNonQueryAsync();
         }
         Assert.Empty((await app.SearchAsync(circuit, "再構築テスト")).Ids());
