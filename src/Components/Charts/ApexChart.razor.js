@@ -70,6 +70,8 @@ function prepare(json, element) {
     }
     // About one label per 70 px of width: a date label in Japanese or English needs ~55 px.
     thinCategoryLabels(o, Math.max(4, Math.floor((element?.clientWidth || 840) / 70)));
+    withoutEntryAnimationWhenLarge(o);
+    asAreaWhenTooManyBars(o);
     return o;
 }
 
@@ -77,17 +79,23 @@ function prepare(json, element) {
 // and keep the full label in the tooltip.
 function thinCategoryLabels(o, maxLabels) {
     const full = o.xaxis?.categories;
-    const last = (full?.length ?? 0) - 1;
     if (full && full.length > maxLabels) {
-        // Blank the labels between the shown ones (counting back from the newest day, so today
-        // is always labelled); the tooltip still names every point.
-        const step = Math.ceil(full.length / maxLabels);
+        // apexcharts 4.x lays out and measures every category label, blank or not (a forced layout
+        // each, plus a hidden copy per label): the overview of a year spent seconds on its axes. On a
+        // numeric axis of day indexes it draws only the ticks asked for, each named by its day
+        // (today included, as the last tick); the tooltip still names every point.
+        const last = full.length - 1;
+        const { categories: _, ...xaxis } = o.xaxis;
         o.xaxis = {
-            ...o.xaxis,
-            categories: full.map((c, i) => (last - i) % step === 0 ? c : ''),
-            labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: false },
+            ...xaxis,
+            type: 'numeric',
+            min: 0,
+            max: last,
+            tickAmount: Math.min(maxLabels, last),
+            labels: { ...(xaxis.labels ?? {}), rotate: 0, hideOverlappingLabels: false, formatter: v => full[Math.round(v)] ?? '' },
         };
-        o.tooltip = { ...o.tooltip, x: { formatter: (v, opts) => full[opts?.dataPointIndex] ?? v } };
+        o.series = (o.series ?? []).map(s => ({ ...s, data: (s.data ?? []).map((p, i) => p !== null && typeof p === 'object' ? { ...p, x: i } : { x: i, y: p }) }));
+        o.tooltip = { ...o.tooltip, x: { formatter: (v, opts) => full[opts?.dataPointIndex] ?? full[Math.round(v)] ?? '' } };
         return;
     }
     // Points that carry their own x (no categories array): thin through the label formatter.
@@ -99,6 +107,30 @@ function thinCategoryLabels(o, maxLabels) {
         labels: { ...(o.xaxis?.labels ?? {}), rotate: 0, hideOverlappingLabels: false, formatter: (v, _raw, opts) => { const i = opts?.i ?? xs.indexOf(v); return i < 0 || i % step === 0 ? v : ''; } },
     };
     o.tooltip = { ...o.tooltip, x: { formatter: v => v } };
+}
+
+// apexcharts 4.x animates every bar and point through svg.js, dispatching events per element on
+// every frame: the overview of a year (3 × 365 stacked bars and four day series) kept the browser
+// busy ~8–10 s where 7.x took ~2.5 s (docs/PERFORMANCE.md, "Charts on apexcharts 4.7.0"). An
+// entry animation of hundreds of points shows nothing a reader can follow, so such a chart
+// draws at once.
+const MaxAnimatedPoints = 200;
+
+function withoutEntryAnimationWhenLarge(o) {
+    const points = (o.series ?? []).reduce((n, s) => n + (Array.isArray(s?.data) ? s.data.length : 1), 0);
+    if (points > MaxAnimatedPoints) o.chart = { ...o.chart, animations: { ...(o.chart?.animations ?? {}), enabled: false } };
+}
+
+// apexcharts 4.x gives every bar a hidden group and, after drawing each bar, shows all such groups
+// again: n bars cost n² DOM updates. Three years of daily stacked bars (3 × 1,074) kept the browser
+// busy ~20 s. Past this many bars a vertical bar chart is drawn as an area chart of the same series
+// and colours, which costs one path per series — and a bar a couple of pixels wide reads no better.
+const MaxBars = 400;
+
+function asAreaWhenTooManyBars(o) {
+    if (o.chart?.type !== 'bar' || o.plotOptions?.bar?.horizontal) return;
+    const bars = (o.series ?? []).reduce((n, s) => n + (Array.isArray(s?.data) ? s.data.length : 0), 0);
+    if (bars > MaxBars) o.chart = { ...o.chart, type: 'area' };
 }
 
 function withoutSeries(json) {

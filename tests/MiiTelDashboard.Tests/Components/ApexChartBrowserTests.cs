@@ -47,6 +47,45 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task AYearOfDays_IsNamedByDayOnTheAxis_AndManyStackedBarsDrawAsAnArea()
+    {
+        await using var app = new KestrelApp();
+        var errors = new List<string>();
+        var page = await _browser.NewPageAsync(app.BaseUrl, errors);
+        await page.GotoAsync("/integration");
+
+        await page.EvaluateAsync($$"""
+            async () => {
+                const module = await import('{{ApexChart.ModulePath}}');
+                const days = Array.from({ length: 365 }, (_, i) => 'day' + i);
+                const series = name => ({ name, data: days.map((_, i) => i % 7) });
+                for (const [id, type, stacked] of [['bars', 'bar', true], ['lines', 'line', false]]) {
+                    const element = document.createElement('div');
+                    element.id = id;
+                    element.style.cssText = 'width:840px;height:240px';
+                    document.body.prepend(element);
+                    await module.create(element, JSON.stringify({ chart: { type, stacked }, series: [series('a'), series('b')], xaxis: { categories: days } }), false);
+                }
+            }
+            """);
+
+        foreach (var id in new[] { "#bars", "#lines" })
+        {
+            var chart = page.Locator(id);
+            await Assertions.Expect(chart).ToHaveAttributeAsync("data-chart-state", "ready");
+            var labels = await chart.Locator(".apexcharts-xaxis-label tspan").AllTextContentsAsync();
+            // About a dozen labels, each a day's own name, the last day among them; never an index.
+            Assert.InRange(labels.Count(l => l.Length > 0), 4, 16);
+            Assert.All(labels.Where(l => l.Length > 0), l => Assert.StartsWith("day", l, StringComparison.Ordinal));
+            Assert.Contains("day364", labels);
+        }
+        // 730 bars would cost apexcharts 4.x n² DOM updates; the same series are drawn as areas instead.
+        Assert.Equal(0, await page.Locator("#bars .apexcharts-bar-area").CountAsync());
+        Assert.Equal(2, await page.Locator("#bars .apexcharts-area-series .apexcharts-series").CountAsync());
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task ChartDurations_AreWrittenAsThePagesWriteThem()
     {
         await using var app = new KestrelApp();
