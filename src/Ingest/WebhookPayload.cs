@@ -33,7 +33,8 @@ public static class WebhookPayloadReader
 
     public static WebhookPayload Read(ReadOnlySpan<byte> body)
     {
-        if (body.StartsWith("\xEF\xBB\xBF"u8)) body = body[3..];
+        // Not "\xEF\xBB\xBF"u8: in a UTF-8 literal \xEF is the character U+00EF, so that was six bytes and never a BOM.
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) body = body[3..];
         if (body.IsEmpty) return new InvalidPayload("Empty body", "The request has no body; MiiTel sends a JSON object.");
         try
         {
