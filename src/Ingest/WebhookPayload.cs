@@ -29,6 +29,9 @@ public sealed record InvalidPayload(string Title, string Detail, int StatusCode 
 /// </summary>
 public static class WebhookPayloadReader
 {
+    /// <summary>A MiiTel body nests five deep; 64 is System.Text.Json's own default and stops stack-deep hostile bodies.</summary>
+    private const int MaxDepth = 64;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static WebhookPayload Read(ReadOnlySpan<byte> body)
@@ -45,10 +48,11 @@ public static class WebhookPayloadReader
             return new InvalidPayload("Body is not UTF-8", $"The body is not valid UTF-8 (first bad byte at index {e.Index}). MiiTel sends UTF-8 JSON.");
         }
 
+        var warnings = new List<string>();
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            root = TolerantJson.Parse(body, MaxDepth, warnings);
         }
         catch (JsonException e)
         {
@@ -72,7 +76,6 @@ public static class WebhookPayloadReader
         if (call["details"] is not JsonArray details)
             return new InvalidPayload("No details", "\"call.details\" must be an array of call legs.");
 
-        var warnings = new List<string>();
         var callId = ReadId(call["id"], "call.id", warnings);
         var tenant = call["tenant_code"] is JsonValue t ? t.ToString() : null;
         var stored = new List<DetailPayload>(details.Count);
