@@ -39,12 +39,13 @@ public sealed class HostileCorpusTests(HostileCorpusTests.SharedApp shared) : IC
     }
 
     [Fact]
-    public async Task BrokenChunkedEncoding_ShouldAnswer400ProblemJson()
+    public async Task BrokenChunkedEncoding_ShouldAnswer400ProblemJson_FromTheWebhookItself()
     {
-        var (status, contentType) = await RawExchangeAsync(shared.App.BaseUrl,
+        var (status, contentType, body) = await RawExchangeAsync(shared.App.BaseUrl,
             "Transfer-Encoding: chunked\r\n", "zz\r\n{\"call\":{}}\r\n0\r\n\r\n"u8.ToArray());
         Assert.Equal(400, status);
         Assert.Equal("application/problem+json", contentType);
+        Assert.Contains("\"title\":\"Body could not be read\"", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,11 +54,11 @@ public sealed class HostileCorpusTests(HostileCorpusTests.SharedApp shared) : IC
         await using var app = new KestrelApp();
         using var webhook = Client(app.BaseUrl, AppFactory.WebhookToken);
         using var api = Client(app.BaseUrl, AppFactory.ApiKey);
+        // Only "never 5xx" here: each exact answer is the theory's; this test is about what is stored.
         foreach (var name in HostileCase.Names())
         {
-            var c = HostileCase.Load(name);
-            using var response = await c.PostAsync(webhook);
-            await c.AssertAnswerAsync(response);
+            using var response = await HostileCase.Load(name).PostAsync(webhook);
+            Assert.True((int)response.StatusCode < 500, $"{name}: {(int)response.StatusCode}");
         }
 
         var ids = new List<string>();
@@ -153,13 +154,21 @@ public sealed class HostileCorpusTests(HostileCorpusTests.SharedApp shared) : IC
     private static async Task<JsonElement> GetOkAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
+        string text;
+        try
+        {
+            text = await response.Content.ReadAsStringAsync();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new Xunit.Sdk.XunitException($"GET {url}: {(int)response.StatusCode}, and the answer broke off ({e.Message}): the server failed while writing it.");
+        }
         Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {(text.Length > 400 ? text[..400] : text)}");
         return JsonDocument.Parse(text).RootElement;
     }
 
-    /// <summary>Sends a webhook request byte for byte and reads the status and content type of the answer.</summary>
-    private static async Task<(int Status, string? ContentType)> RawExchangeAsync(string baseUrl, string framing, byte[] body)
+    /// <summary>Sends a webhook request byte for byte and reads the status, content type and body of the answer.</summary>
+    private static async Task<(int Status, string? ContentType, string Body)> RawExchangeAsync(string baseUrl, string framing, byte[] body)
     {
         var uri = new Uri(baseUrl);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -173,11 +182,12 @@ public sealed class HostileCorpusTests(HostileCorpusTests.SharedApp shared) : IC
 
         using var answer = new MemoryStream();
         await stream.CopyToAsync(answer, timeout.Token);
-        var lines = Encoding.UTF8.GetString(answer.ToArray()).Split("\r\n");
+        var text = Encoding.UTF8.GetString(answer.ToArray());
+        var lines = text.Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
         var contentType = lines.TakeWhile(l => l.Length > 0)
             .FirstOrDefault(l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))?["Content-Type:".Length..].Trim();
-        return (status, contentType?.Split(';')[0]);
+        return (status, contentType?.Split(';')[0], text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
     }
 
     private static HttpClient Client(string baseUrl, string token)
