@@ -33,7 +33,7 @@ public static class WebhookPayloadReader
     private const int MaxDepth = 64;
 
     /// <summary>MiiTel's ids are 36-character UUIDs; an id also travels in URLs (the call page, the read API), which Kestrel caps at 8 KiB.</summary>
-    internal const int MaxIdLength = 200;
+    private const int MaxIdLength = 200;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
