@@ -38,7 +38,7 @@ internal static class TolerantJson
         JsonValueKind.True => JsonValue.Create(true),
         JsonValueKind.False => JsonValue.Create(false),
         JsonValueKind.Null => null,
-        _ => JsonValue.Create(e),
+        _ => JsonValue.Create(e), // a number, kept as its text
     };
 
     private static JsonObject ConvertObject(JsonElement e, string path, List<string> warnings)
