@@ -44,8 +44,8 @@ internal static class DetailMapper
             d.RallyCount = r.Integer(analysis, "rally_count", ap);
             d.OverlapCount = r.Integer(analysis, "overlap_count", ap);
             d.SilenceCount = r.Integer(analysis, "silence_count", ap);
-            d.SilencePositionsJson = r.Array(analysis, "silence_positions", ap)?.ToJsonString(AppJson.Storage);
-            d.OverlapPositionsJson = r.Array(analysis, "overlap_positions", ap)?.ToJsonString(AppJson.Storage);
+            d.SilencePositionsJson = r.FiniteArrayJson(analysis, "silence_positions", ap);
+            d.OverlapPositionsJson = r.FiniteArrayJson(analysis, "overlap_positions", ap);
         }
 
         MapParticipants(d, json, path, r);

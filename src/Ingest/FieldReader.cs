@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Ingest;
 
@@ -37,13 +38,19 @@ internal sealed class FieldReader(List<string> warnings)
         if (o?[key] is not { } node) return null;
         if (node is JsonValue v)
         {
-            if (v.GetValueKind() == JsonValueKind.Number) return v.GetValue<double>();
+            if (v.GetValueKind() == JsonValueKind.Number)
+            {
+                // 1e400 reads as infinity, which no JSON answer can carry: one such column would fail every list that shows the call.
+                if (v.TryGetValue<double>(out var n) && double.IsFinite(n)) return Finite(n);
+                Warnings.Add($"{path}.{key}: {Truncate(v.ToJsonString())} is too large to store as a number; ignored.");
+                return null;
+            }
             if (v.GetValueKind() == JsonValueKind.String
                 && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
                 && double.IsFinite(parsed))
             {
                 Warn(path, key, "a number", JsonValueKind.String, "used its numeric value");
-                return parsed;
+                return Finite(parsed);
             }
         }
         Warn(path, key, "a number", node.GetValueKind());
@@ -56,7 +63,7 @@ internal sealed class FieldReader(List<string> warnings)
         if (n is null) return null;
         if (n.Value is < int.MinValue or > int.MaxValue)
         {
-            Warnings.Add($"{path}.{key}: {n.Value} is out of range; ignored.");
+            Warnings.Add($"{path}.{key}: {n.Value.ToString(CultureInfo.InvariantCulture)} is out of range for a whole number; ignored.");
             return null;
         }
         return (int)Math.Round(n.Value);
@@ -88,6 +95,31 @@ internal sealed class FieldReader(List<string> warnings)
         return null;
     }
 
+    /// <summary>
+    /// An array kept as JSON text for later reading (silence and overlap positions), without the
+    /// entries that hold a number beyond the range of a double: read back, they would be infinities.
+    /// </summary>
+    public string? FiniteArrayJson(JsonObject? o, string key, string path)
+    {
+        var arr = Array(o, key, path);
+        if (arr is null) return null;
+        var kept = new JsonArray();
+        for (var i = 0; i < arr.Count; i++)
+        {
+            if (HasNonFinite(arr[i])) Warnings.Add($"{path}.{key}[{i}]: holds a number too large to store; skipped.");
+            else kept.Add(arr[i]?.DeepClone());
+        }
+        return kept.ToJsonString(AppJson.Storage);
+    }
+
+    private static bool HasNonFinite(JsonNode? n) => n switch
+    {
+        JsonArray a => a.Any(HasNonFinite),
+        JsonObject o => o.Any(p => HasNonFinite(p.Value)),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => !(v.TryGetValue<double>(out var d) && double.IsFinite(d)),
+        _ => false,
+    };
+
     /// <summary>The objects of an array; other entries are skipped with a warning.</summary>
     public IEnumerable<(JsonObject Item, string Path)> Objects(JsonObject? o, string key, string path)
     {
@@ -99,6 +131,9 @@ internal sealed class FieldReader(List<string> warnings)
             else Warnings.Add($"{path}.{key}[{i}]: expected an object, got {Kind(arr[i])}; skipped.");
         }
     }
+
+    /// <summary>-0 (and 1e-400, which underflows to it) is stored as 0: a signed zero only shows up as "-0" on a page.</summary>
+    private static double Finite(double n) => n == 0 ? 0 : n;
 
     private void Warn(string path, string key, string expected, JsonValueKind got, string action = "ignored") =>
         Warnings.Add($"{path}.{key}: expected {expected}, got {got.ToString().ToLowerInvariant()}; {action}.");

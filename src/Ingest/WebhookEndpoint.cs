@@ -17,9 +17,11 @@ internal static class WebhookEndpoint
         IngestWriter writer,
         IOptions<WebhookOptions> options,
         TimeProvider time,
+        ILoggerFactory loggers,
         CancellationToken ct)
     {
         var o = options.Value;
+        var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
         var delivery = new Delivery
         {
             Result = DeliveryResults.Rejected,
@@ -35,12 +37,34 @@ internal static class WebhookEndpoint
         if (context.Request.ContentLength > o.MaxBodyBytes)
             return TooLarge(writer, delivery, o.MaxBodyBytes);
 
-        var body = await ReadBodyAsync(context, o.MaxBodyBytes, ct);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(context, o.MaxBodyBytes, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A body that ends early or breaks its chunked encoding: the sender's fault, so a 4xx, never a retry.
+            logger.LogWarning(e, "The body of a webhook request from {Ip} could not be read.", delivery.RemoteIp);
+            return Refuse(writer, delivery, DeliveryResults.Rejected, e.StatusCode, "Body could not be read",
+                "The request body could not be read to its end (it was cut short or its chunked encoding is broken).");
+        }
         if (body is null)
             return TooLarge(writer, delivery, o.MaxBodyBytes);
         delivery.SizeBytes = body.Length;
 
-        var payload = WebhookPayloadReader.Read(body);
+        WebhookPayload payload;
+        try
+        {
+            payload = WebhookPayloadReader.Read(body);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The reader is meant never to throw; if a body still finds a way, the same body would fail the
+            // same way on every retry, so it is refused and kept in the delivery log rather than answered 5xx.
+            logger.LogError(e, "Reading a webhook body from {Ip} failed.", delivery.RemoteIp);
+            payload = new InvalidPayload("Body could not be read", "The body could not be read as a MiiTel delivery; it is kept in the delivery log.");
+        }
         if (payload is InvalidPayload invalid)
         {
             delivery.Body = Capped(body, o.RejectedBodyCapBytes);
@@ -64,9 +88,11 @@ internal static class WebhookEndpoint
         var outcome = await writer.SubmitAsync(delivery, calls, ct);
         if (!outcome.Committed)
         {
+            // The cause stays in the server log: an exception's text is no answer for the sender.
+            logger.LogWarning("Delivery of {DetailIds} from {Ip} was not stored, answered 503: {Error}", delivery.DetailIds, delivery.RemoteIp, outcome.Error);
             return TypedResults.Problem(
                 title: "Not stored",
-                detail: "The delivery could not be stored right now; MiiTel will retry it. " + outcome.Error,
+                detail: "The delivery could not be stored right now; MiiTel will retry it.",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         return TypedResults.Ok(new WebhookAccepted(outcome.DeliveryId, outcome.Stored, outcome.Unchanged, outcome.Warnings));

@@ -29,11 +29,18 @@ public sealed record InvalidPayload(string Title, string Detail, int StatusCode 
 /// </summary>
 public static class WebhookPayloadReader
 {
+    /// <summary>A MiiTel body nests five deep; 64 is System.Text.Json's own default and stops stack-deep hostile bodies.</summary>
+    private const int MaxDepth = 64;
+
+    /// <summary>MiiTel's ids are 36-character UUIDs; an id also travels in URLs (the call page, the read API), which Kestrel caps at 8 KiB.</summary>
+    private const int MaxIdLength = 200;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static WebhookPayload Read(ReadOnlySpan<byte> body)
     {
-        if (body.StartsWith("\xEF\xBB\xBF"u8)) body = body[3..];
+        // Not "\xEF\xBB\xBF"u8: in a UTF-8 literal \xEF is the character U+00EF, so that was six bytes and never a BOM.
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) body = body[3..];
         if (body.IsEmpty) return new InvalidPayload("Empty body", "The request has no body; MiiTel sends a JSON object.");
         try
         {
@@ -44,10 +51,11 @@ public static class WebhookPayloadReader
             return new InvalidPayload("Body is not UTF-8", $"The body is not valid UTF-8 (first bad byte at index {e.Index}). MiiTel sends UTF-8 JSON.");
         }
 
+        var warnings = new List<string>();
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            root = TolerantJson.Parse(body, MaxDepth, warnings);
         }
         catch (JsonException e)
         {
@@ -71,7 +79,6 @@ public static class WebhookPayloadReader
         if (call["details"] is not JsonArray details)
             return new InvalidPayload("No details", "\"call.details\" must be an array of call legs.");
 
-        var warnings = new List<string>();
         var callId = ReadId(call["id"], "call.id", warnings);
         var tenant = call["tenant_code"] is JsonValue t ? t.ToString() : null;
         var stored = new List<DetailPayload>(details.Count);
@@ -87,7 +94,9 @@ public static class WebhookPayloadReader
             var id = ReadId(detail["id"], $"{path}.id", warnings);
             if (id is null)
             {
-                warnings.Add($"{path} has no \"id\" and was not stored (a leg is keyed by its id).");
+                warnings.Add(detail["id"] is null
+                    ? $"{path} has no \"id\" and was not stored (a leg is keyed by its id)."
+                    : $"{path} has no usable \"id\" and was not stored (a leg is keyed by its id).");
                 continue;
             }
             if (!seen.Add(id))
@@ -105,15 +114,55 @@ public static class WebhookPayloadReader
         return new CallPayload(callId, tenant, paramsKey, stored, warnings);
     }
 
+    /// <summary>
+    /// An id is the key of a stored row and part of every address that shows it, so it must be text
+    /// a link can carry: not blank, no control characters, no "/", at most <see cref="MaxIdLength"/> characters.
+    /// </summary>
     private static string? ReadId(JsonNode? node, string path, List<string> warnings)
     {
-        if (node is not JsonValue value) return null;
-        if (value.TryGetValue<string>(out var s)) return string.IsNullOrWhiteSpace(s) ? null : s;
-        if (value.GetValueKind() == JsonValueKind.Number)
+        if (node is null) return null;
+        if (node is not JsonValue value)
+        {
+            warnings.Add($"{path}: expected a string, got {node.GetValueKind().ToString().ToLowerInvariant()}.");
+            return null;
+        }
+        string id;
+        if (value.TryGetValue<string>(out var s))
+        {
+            id = s;
+        }
+        else if (value.GetValueKind() == JsonValueKind.Number)
         {
             warnings.Add($"{path}: expected a string, got a number; stored as its text.");
-            return value.ToJsonString();
+            id = value.ToJsonString();
         }
-        return null;
+        else
+        {
+            warnings.Add($"{path}: expected a string, got {value.GetValueKind().ToString().ToLowerInvariant()}.");
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            warnings.Add($"{path} is blank.");
+            return null;
+        }
+        if (id.Length > MaxIdLength)
+        {
+            warnings.Add($"{path} is {id.Length:N0} characters long; an id has at most {MaxIdLength}.");
+            return null;
+        }
+        if (id.Any(char.IsControl))
+        {
+            warnings.Add($"{path} contains a control character.");
+            return null;
+        }
+        // A path segment cannot carry these: "/" stays %2F in a route value, "." and ".." are resolved away.
+        if (id.Contains('/', StringComparison.Ordinal) || id is "." or "..")
+        {
+            warnings.Add($"{path} \"{id}\" cannot be part of an address (a \"/\", or a dot segment).");
+            return null;
+        }
+        return id;
     }
 }
