@@ -5,9 +5,21 @@ using MiiTelDashboard.Tests.Infrastructure;
 namespace MiiTelDashboard.Tests.Components;
 
 /// <summary>The chart module itself in Chromium, served by the real app.</summary>
-public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
+public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private readonly BrowserFixture _browser;
+    private readonly KestrelApp _app = new();
+    private readonly List<string> _errors = [];
+    private IPage _page = null!;
+
+    /// <summary>Each test drives the chart module itself on a page of its own that has no chart (/integration).</summary>
+    public async Task InitializeAsync()
+    {
+        _page = await _browser.NewPageAsync(_app.BaseUrl, _errors);
+        await _page.GotoAsync("/integration");
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     public ApexChartBrowserTests(BrowserFixture browser)
     {
@@ -18,10 +30,7 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task LiveUpdatesInQuickSuccession_AreDrawnOnce_WithTheLatestOptions()
     {
-        await using var app = new KestrelApp();
-        var errors = new List<string>();
-        var page = await _browser.NewPageAsync(app.BaseUrl, errors);
-        await page.GotoAsync("/integration");
+        var (page, errors) = (_page, _errors);
 
         // A chart drawn by the user's page load, then three live updates within a moment of each other.
         await page.EvaluateAsync($$"""
@@ -49,10 +58,7 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task AYearOfDays_IsNamedByDayOnTheAxis_AndManyStackedBarsDrawAsAnArea()
     {
-        await using var app = new KestrelApp();
-        var errors = new List<string>();
-        var page = await _browser.NewPageAsync(app.BaseUrl, errors);
-        await page.GotoAsync("/integration");
+        var (page, errors) = (_page, _errors);
 
         await page.EvaluateAsync($$"""
             async () => {
@@ -88,10 +94,7 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task ChartDurations_AreWrittenAsThePagesWriteThem()
     {
-        await using var app = new KestrelApp();
-        var errors = new List<string>();
-        var page = await _browser.NewPageAsync(app.BaseUrl, errors);
-        await page.GotoAsync("/integration");
+        var (page, errors) = (_page, _errors);
         double[] seconds = [0, 9.4, 59.5, 61, 599, 3599.4, 3600, 7322, 36000];
         var fmt = new MiiTelDashboard.Components.Formats(MiiTelDashboard.Components.BrowserContext.Resolve("Asia/Tokyo", "en-US"));
 
@@ -111,10 +114,7 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task Tooltips_ShowFormattedValues_NextToWhatIsHovered()
     {
-        await using var app = new KestrelApp();
-        var errors = new List<string>();
-        var page = await _browser.NewPageAsync(app.BaseUrl, errors);
-        await page.GotoAsync("/integration");
+        var (page, errors) = (_page, _errors);
         var timeline = ChartJson.Serialize(new ChartSpec
         {
             Kind = ChartKind.RangeBar,
