@@ -1,7 +1,6 @@
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Clock;
-using MiiTelDashboard.Components;
 using MiiTelDashboard.Shell;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Demo;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
-using Microsoft.JSInterop;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Data;

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiiTelDashboard.Calls;
-using MiiTelDashboard.Data;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Security;
 

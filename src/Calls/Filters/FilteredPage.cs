@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Charts;
 

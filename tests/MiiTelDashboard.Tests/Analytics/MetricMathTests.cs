@@ -1,8 +1,6 @@
 using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Calls.Filters;
-using MiiTelDashboard.Live;
 
 namespace MiiTelDashboard.Tests.Analytics;
 

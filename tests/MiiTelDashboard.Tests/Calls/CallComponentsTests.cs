@@ -1,11 +1,9 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Calls.Filters;
 using MudBlazor.Services;
 
 namespace MiiTelDashboard.Tests.Calls;

@@ -1,6 +1,5 @@
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Calls.Filters;
 
 namespace MiiTelDashboard.Tests.Components;
 

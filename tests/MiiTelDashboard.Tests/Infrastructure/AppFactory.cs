@@ -8,7 +8,7 @@ namespace MiiTelDashboard.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on a real SQLite file in its own temp folder. Each instance is isolated, so
-/// tests never depend on each other's data. Call <see cref="UseKestrel"/> before the first
+/// tests never depend on each other's data. Call <c>UseKestrel</c> before the first
 /// client for a real port (browser and SignalR tests).
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
