@@ -1,7 +1,6 @@
 using MiiTelDashboard.Analytics;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Clock;
-using MiiTelDashboard.Shell;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
@@ -9,8 +8,10 @@ using MiiTelDashboard.Integration;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
+using MiiTelDashboard.Shell;
 
-if (await SearchIndexCommand.TryRunAsync(args)) return;
+if (await DatabaseCommands.TryRunAsync(args) is { } exitCode) return exitCode;
+if (await SearchIndexCommand.TryRunAsync(args)) return 0;
 
 var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
@@ -41,6 +42,7 @@ app.MapSearch();
 app.MapDashboard();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;
