@@ -11,6 +11,9 @@ public sealed record WebhookAccepted(long DeliveryId, int Stored, int Unchanged,
 
 internal static class WebhookEndpoint
 {
+    /// <summary>The <c>Retry-After</c> of a 503 (seconds).</summary>
+    public const string RetryAfterSeconds = "5";
+
     public static async Task<IResult> ReceiveAsync(
         HttpContext context,
         WebhookAuthenticator auth,
@@ -90,6 +93,8 @@ internal static class WebhookEndpoint
         {
             // The cause stays in the server log: an exception's text is no answer for the sender.
             logger.LogWarning("Delivery of {DetailIds} from {Ip} was not stored, answered 503: {Error}", delivery.DetailIds, delivery.RemoteIp, outcome.Error);
+            // A lock or a full disk clears in seconds, not at once: say when a retry is worth it.
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
             return TypedResults.Problem(
                 title: "Not stored",
                 detail: "The delivery could not be stored right now; MiiTel will retry it.",

@@ -28,6 +28,7 @@ public sealed class StorageFailureTests : WebhookTestBase
             var blocked = await PostAsync(Bodies.Call("during-lock").Text());
             Assert.Equal(HttpStatusCode.ServiceUnavailable, blocked.StatusCode);
             Assert.Equal("application/problem+json", blocked.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(TimeSpan.FromSeconds(5), blocked.Headers.RetryAfter?.Delta);
             // The cause is in the server log, not in the answer: a plain sentence, no exception text.
             var detail = (await ReadJsonAsync(blocked)).GetProperty("detail").GetString();
             Assert.Equal("The delivery could not be stored right now; MiiTel will retry it.", detail);
