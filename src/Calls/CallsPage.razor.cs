@@ -180,6 +180,8 @@ public sealed partial class CallsPage
         {
             var burst = Live?.CurrentInterval > LiveRowsInterval;
             Highlights.Add(newOnes, burst);
+            // Armed now, not only after the reload below: a reload that never returns must not leave a tint behind.
+            ScheduleHighlightExpiry();
             if (burst && Time.GetElapsedTime(_lastGridLoad) < LiveGridBurstInterval)
             {
                 await RefreshTotalAsync();
@@ -283,6 +285,11 @@ public sealed partial class CallsPage
             catch (ObjectDisposedException)
             {
                 // The circuit closed while the highlight waited.
+            }
+            catch (Exception) when (!IsDisposed)
+            {
+                // A timer that failed to render must not block the next one: the tint would stay for good.
+                _expiryPending = false;
             }
         }
     }
