@@ -48,7 +48,23 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     protected DateOnly Today => (Browser ?? BrowserInfo.Utc).Today(Time);
 
     /// <summary>The query filter for the current period, in UTC.</summary>
-    protected CallFilter CallFilter => Filter.ToCallFilter((Browser ?? BrowserInfo.Utc).Zone, Today);
+    protected CallFilter CallFilter
+    {
+        get
+        {
+            // Asked for every live change on the feed's thread: made again only when the filter, zone or day changes.
+            var (filter, zone, today) = (Filter, (Browser ?? BrowserInfo.Utc).Zone, Today);
+            var cached = _callFilter; // one reference read: the renderer may replace it meanwhile
+            if (cached is not null && cached.Filter == filter && cached.Zone == zone && cached.Today == today) return cached.Value;
+            cached = new CachedCallFilter(filter, zone, today, filter.ToCallFilter(zone, today));
+            _callFilter = cached;
+            return cached.Value;
+        }
+    }
+
+    private sealed record CachedCallFilter(PageFilter Filter, TimeZoneInfo Zone, DateOnly Today, CallFilter Value);
+
+    private CachedCallFilter? _callFilter;
 
     /// <summary>True until the first load of the current filters finished.</summary>
     protected bool Loading { get; private set; } = true;
