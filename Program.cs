@@ -30,10 +30,12 @@ builder.AddSearch();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+await app.PrepareSignInAsync();
 app.AnnounceWebhook();
 
 app.UseDashboardPipeline();
 app.MapData();
+app.MapSecurity();
 app.MapIngest();
 app.MapCallsApi();
 app.MapCallsExport();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Data;
@@ -15,35 +16,39 @@ public sealed record FilterChoices(IReadOnlyList<CircuitOption> Circuits, IReadO
 }
 
 /// <summary>
-/// The choices of the global circuit and user filters: every circuit and operator seen. Every
-/// page's app bar asks for them, and they change rarely, so the answer is kept for a short while.
+/// The choices of the global circuit and user filters: every circuit and operator the reader may
+/// see. Every page's app bar asks for them, and they change rarely, so each access scope's answer is
+/// kept for a short while.
 /// </summary>
 public sealed class FilterOptionsQuery(IDbContextFactory<CallsDbContext> dbFactory, TimeProvider time)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    private (Task<FilterChoices> Choices, DateTimeOffset Until)? _cached;
+    /// <summary>Scopes kept at most; past it the cache starts over (a deployment has a handful of distinct scopes).</summary>
+    private const int MaxScopes = 256;
 
-    public Task<FilterChoices> GetAsync(CancellationToken ct = default)
+    private readonly ConcurrentDictionary<string, (Task<FilterChoices> Choices, DateTimeOffset Until)> _cached = new(StringComparer.Ordinal);
+
+    public Task<FilterChoices> GetAsync(CallAccess access, CancellationToken ct = default)
     {
-        var cached = _cached;
-        if (cached is { } c && time.GetUtcNow() < c.Until && !c.Choices.IsFaulted && !c.Choices.IsCanceled) return c.Choices;
-        var load = LoadAsync(CancellationToken.None); // shared by callers, so no single caller's token
-        _cached = (load, time.GetUtcNow() + CacheFor);
+        if (_cached.TryGetValue(access.Key, out var c) && time.GetUtcNow() < c.Until && !c.Choices.IsFaulted && !c.Choices.IsCanceled) return c.Choices;
+        if (_cached.Count >= MaxScopes) _cached.Clear();
+        var load = LoadAsync(access, CancellationToken.None); // shared by callers, so no single caller's token
+        _cached[access.Key] = (load, time.GetUtcNow() + CacheFor);
         return load.WaitAsync(ct);
     }
 
-    private async Task<FilterChoices> LoadAsync(CancellationToken ct)
+    private async Task<FilterChoices> LoadAsync(CallAccess access, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // COALESCE keeps SQLite on the covering analytics index (one index scan, ~0.1 s on 100k
         // calls) instead of the (CircuitNumber, StartedAt) index plus a row read per call (~2.9 s).
-        var circuits = await db.Calls(CallFilter.All)
+        var circuits = await db.Calls(access, CallFilter.All)
             .Where(d => d.CircuitNumber != null)
             .GroupBy(d => d.CircuitNumber ?? "")
             .Select(g => new CircuitOption(g.Key, g.Max(d => d.CircuitName)))
             .ToListAsync(ct);
-        var users = await db.Calls(CallFilter.All)
+        var users = await db.Calls(access, CallFilter.All)
             .Where(d => d.OperatorName != null)
             .Select(d => d.OperatorName!)
             .Distinct()

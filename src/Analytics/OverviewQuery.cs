@@ -33,22 +33,22 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
 {
     public const int LatestCount = 8;
 
-    public async Task<TrendData> GetAsync(PageFilter filter, BrowserInfo browser, DateOnly today, CancellationToken ct = default)
+    public async Task<TrendData> GetAsync(CallAccess access, PageFilter filter, BrowserInfo browser, DateOnly today, CancellationToken ct = default)
     {
         var (from, to) = filter.Period(today);
         var current = filter.ToCallFilter(browser.Zone, today);
         // The daily aggregate covers the previous period too, for the KPI deltas; all time has none.
         var previous = filter.Previous(today)?.ToCallFilter(browser.Zone, today);
         var both = previous is null ? current : current with { From = previous.From };
-        var (first, last) = both.IsAllTime ? await RunAsync(db => SpanAsync(db, ct), ct) : (both.From, both.To);
+        var (first, last) = both.IsAllTime ? await RunAsync(db => SpanAsync(db, access, ct), ct) : (both.From, both.To);
         var shift = ZoneShift.For(browser.Zone, first ?? DateTime.UnixEpoch, last ?? DateTime.UnixEpoch);
 
-        var daysTask = RunAsync(db => db.Calls(both).Aggregate(shift.LocalDay()).ToListAsync(ct), ct);
-        var heatTask = RunAsync(db => db.Calls(current).GroupBy(shift.HourOfWeek()).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
-        var tlrTask = RunAsync(db => db.Calls(current).Where(d => d.Tlr != null)
+        var daysTask = RunAsync(db => db.Calls(access, both).Aggregate(shift.LocalDay()).ToListAsync(ct), ct);
+        var heatTask = RunAsync(db => db.Calls(access, current).GroupBy(shift.HourOfWeek()).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
+        var tlrTask = RunAsync(db => db.Calls(access, current).Where(d => d.Tlr != null)
             .GroupBy(d => (int)(d.Tlr!.Value * TrendData.BucketCount)).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
-        var latestTask = RunAsync(db => db.Calls(current).OrderByDescending(d => d.StartedAt).Take(LatestCount).Select(CallSummary.Project).ToListAsync(ct), ct);
-        var anyTask = RunAsync(db => db.Calls(CallFilter.All).AnyAsync(ct), ct);
+        var latestTask = RunAsync(db => db.Calls(access, current).OrderByDescending(d => d.StartedAt).Take(LatestCount).Select(CallSummary.Project).ToListAsync(ct), ct);
+        var anyTask = RunAsync(db => db.Calls(access, CallFilter.All).AnyAsync(ct), ct);
         await Task.WhenAll(daysTask, heatTask, tlrTask, latestTask, anyTask);
 
         var rows = daysTask.Result.ToDictionary(r => EpochDay(r.Key));
@@ -69,9 +69,9 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
     }
 
     /// <summary>The first and last call's start (two index seeks), which bound "all time".</summary>
-    private static async Task<(DateTime? First, DateTime? Last)> SpanAsync(CallsDbContext db, CancellationToken ct)
+    private static async Task<(DateTime? First, DateTime? Last)> SpanAsync(CallsDbContext db, CallAccess access, CancellationToken ct)
     {
-        var calls = db.Calls(CallFilter.All);
+        var calls = db.Calls(access, CallFilter.All);
         return (await calls.MinAsync(d => (DateTime?)d.StartedAt, ct), await calls.MaxAsync(d => (DateTime?)d.StartedAt, ct));
     }
 

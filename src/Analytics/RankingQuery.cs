@@ -19,11 +19,11 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
     /// <summary>The group for calls with no operator (e.g. missed calls nobody picked up).</summary>
     public const string NoUser = "(no user)";
 
-    public async Task<Ranking> GetAsync(RankBy by, PageFilter filter, BrowserInfo browser, DateOnly today, CancellationToken ct = default)
+    public async Task<Ranking> GetAsync(CallAccess access, RankBy by, PageFilter filter, BrowserInfo browser, DateOnly today, CancellationToken ct = default)
     {
         var calls = filter.ToCallFilter(browser.Zone, today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = db.Calls(calls);
+        var q = db.Calls(access, calls);
         List<RankedRow> rows;
         Metrics team;
         if (by == RankBy.User)
@@ -50,7 +50,7 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
             }).ToList();
             team = Metrics.From(groups);
         }
-        var any = rows.Count > 0 || await db.Calls(CallFilter.All).AnyAsync(ct);
+        var any = rows.Count > 0 || await db.Calls(access, CallFilter.All).AnyAsync(ct);
         return new Ranking(rows, team, any);
     }
 }

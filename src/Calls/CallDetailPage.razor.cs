@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Components;
@@ -32,6 +33,7 @@ public sealed partial class CallDetailPage
     [Inject] private LiveRender LiveRender { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     private CallDetailView? _call;
     private ChartSpec _timeline = new();
@@ -81,7 +83,7 @@ public sealed partial class CallDetailPage
     {
         var id = DetailId;
         var previous = _call;
-        _call = await Query.GetAsync(id, _cts.Token);
+        _call = await Query.GetAsync(await AuthenticationState.AccessAsync(), id, _cts.Token);
         _loadedId = id;
         _notFound = _call is null;
         _updated = !reset && previous is not null && _call is not null && _call.Version != previous.Version;

@@ -42,10 +42,10 @@ public sealed record LegView(string Id, string? PreviousId, string? CallType, st
 /// <summary>Everything the call detail page shows, in a handful of no-tracking projections.</summary>
 public sealed class CallDetailQuery(IDbContextFactory<CallsDbContext> dbFactory)
 {
-    public async Task<CallDetailView?> GetAsync(string detailId, CancellationToken ct)
+    public async Task<CallDetailView?> GetAsync(CallAccess access, string detailId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var head = await db.Calls(CallFilter.All).Where(d => d.Id == detailId).Select(d => new
+        var head = await db.Calls(access, CallFilter.All).Where(d => d.Id == detailId).Select(d => new
         {
             View = new CallDetailView(
                 d.Id, d.CallId, d.TenantCode, d.CallType, d.Outcome, d.CircuitNumber, d.CircuitName, d.FromNumber, d.ToNumber, d.PreviousId, d.Dtmf,
@@ -72,7 +72,7 @@ public sealed class CallDetailQuery(IDbContextFactory<CallsDbContext> dbFactory)
             .Select(u => new UtteranceView(u.Id, u.IsOperator, u.ParticipantId, u.Text, u.StartAt, u.EndAt)).ToListAsync(ct);
 
         var v = head.View;
-        var legs = await db.Calls(CallFilter.All)
+        var legs = await db.Calls(access, CallFilter.All)
             .Where(d => (v.CallId != null && d.CallId == v.CallId) || d.Id == v.PreviousId || d.PreviousId == v.Id || d.Id == v.Id)
             .OrderBy(d => d.StartedAt).ThenBy(d => d.Id)
             .Select(d => new LegView(d.Id, d.PreviousId, d.CallType, d.Outcome, d.StartedAt, d.DurationSeconds, d.OperatorName))

@@ -54,33 +54,33 @@ public sealed class CallQueries(IDbContextFactory<CallsDbContext> dbFactory)
 {
     public const int MaxPageSize = 500;
 
-    public async Task<CallPageResult> PageAsync(CallFilter filter, CallSort sort, int page, int pageSize, CancellationToken ct)
+    public async Task<CallPageResult> PageAsync(CallAccess access, CallFilter filter, CallSort sort, int page, int pageSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfNotEqual(Math.Clamp(pageSize, 1, MaxPageSize), pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = db.Calls(filter);
+        var q = db.Calls(access, filter);
         var total = await q.CountAsync(ct);
         // Two steps: the page's ids come from IX_Details_Covering alone (a sort by score over a
         // month sorts narrow index entries, not 8 KB rows); then only those rows are read.
         var ids = await Order(q, sort).Skip((page - 1) * pageSize).Take(pageSize).Select(d => d.Id).ToListAsync(ct);
-        var rows = await db.Calls(CallFilter.All).Where(d => ids.Contains(d.Id)).Select(CallSummary.Project).ToListAsync(ct);
+        var rows = await db.Calls(access, CallFilter.All).Where(d => ids.Contains(d.Id)).Select(CallSummary.Project).ToListAsync(ct);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         return new CallPageResult(total, rows.OrderBy(r => position[r.DetailId]).ToList());
     }
 
     /// <summary>How many calls the filter matches.</summary>
-    public async Task<int> CountAsync(CallFilter filter, CancellationToken ct)
+    public async Task<int> CountAsync(CallAccess access, CallFilter filter, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Calls(filter).CountAsync(ct);
+        return await db.Calls(access, filter).CountAsync(ct);
     }
 
     /// <summary>Every call of the filter, streamed from the database (for the CSV export).</summary>
-    public async IAsyncEnumerable<CallSummary> StreamAsync(CallFilter filter, CallSort sort, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<CallSummary> StreamAsync(CallAccess access, CallFilter filter, CallSort sort, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in Order(db.Calls(filter), sort).Select(CallSummary.Project).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
+        await foreach (var row in Order(db.Calls(access, filter), sort).Select(CallSummary.Project).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
     }
 
     /// <summary>Orders by the chosen column, then newest first and by id, so paging is stable.</summary>

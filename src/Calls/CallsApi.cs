@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,7 +39,7 @@ public static class CallsApi
     }
 
     internal static async Task<Results<Ok<CallPage>, ProblemHttpResult>> ListAsync(
-        CallQueries queries, CancellationToken ct,
+        CallQueries queries, ClaimsPrincipal reader, CancellationToken ct,
         string? circuit = null, string? user = null, string? from = null, string? to = null,
         string? type = null, string? outcome = null, string? tag = null, int page = 1, int pageSize = 50)
     {
@@ -49,15 +50,15 @@ public static class CallsApi
         if (errors.Count > 0)
             return TypedResults.Problem(title: "Invalid query", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest);
 
-        var result = await queries.PageAsync(filter, CallSort.Default, page, pageSize, ct);
+        var result = await queries.PageAsync(CallAccess.Of(reader), filter, CallSort.Default, page, pageSize, ct);
         return TypedResults.Ok(new CallPage(result.Total, page, pageSize, result.Rows.Select(CallListItem.From).ToList()));
     }
 
     internal static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetAsync(
-        string detailId, IDbContextFactory<CallsDbContext> dbFactory, CancellationToken ct)
+        string detailId, ClaimsPrincipal reader, IDbContextFactory<CallsDbContext> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var d = await db.Calls(CallFilter.All).FirstOrDefaultAsync(x => x.Id == detailId, ct);
+        var d = await db.Calls(CallAccess.Of(reader), CallFilter.All).FirstOrDefaultAsync(x => x.Id == detailId, ct);
         if (d is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"No call detail with id '{detailId}'.", Status = 404 });
         return TypedResults.Content(ToApiJson(d).ToJsonString(AppJson.Api), "application/json", Encoding.UTF8);

@@ -37,7 +37,7 @@ public static class CallsExtensions
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"calls-{(first is { } f ? $"{f:yyyy-MM-dd}" : "all")}-{last:yyyy-MM-dd}.csv\"";
-        await CallCsv.WriteAsync(context.Response.Body, queries.StreamAsync(filter, CallSort.Parse(sort, desc), ct), zone, ct);
+        await CallCsv.WriteAsync(context.Response.Body, queries.StreamAsync(CallAccess.Of(context.User), filter, CallSort.Parse(sort, desc), ct), zone, ct);
         return TypedResults.Empty;
     }
 }

@@ -112,7 +112,7 @@ public sealed partial class CallsPage
             _urlSort = sort;
             Nav.NavigateTo(Url(filter, page, sort));
         }
-        var result = await Queries.PageAsync(CallFilter, sort, page, state.PageSize, ct);
+        var result = await Queries.PageAsync(Access, CallFilter, sort, page, state.PageSize, ct);
         _total = result.Total;
         _lastGridLoad = Time.GetTimestamp();
         _gridStale = false;
@@ -220,7 +220,7 @@ public sealed partial class CallsPage
 
     private async Task RefreshTotalAsync()
     {
-        _total = await Queries.CountAsync(CallFilter, CancellationToken.None);
+        _total = await Queries.CountAsync(Access, CallFilter, CancellationToken.None);
         _totalPart?.Refresh();
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -5,7 +6,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MiiTelDashboard.Data;
 
-public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : DbContext(options)
+/// <summary>
+/// The calls and, in the same database, who may read them: ASP.NET Core Identity's users and
+/// roles, API keys and the audit log. One file to back up, one transaction for a change and its audit line.
+/// </summary>
+public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : IdentityDbContext<DashboardUser>(options)
 {
     public DbSet<CallDetail> Details => Set<CallDetail>();
     public DbSet<Participant> Participants => Set<Participant>();
@@ -14,6 +19,8 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : D
     public DbSet<CallKeyword> Keywords => Set<CallKeyword>();
     public DbSet<Utterance> Utterances => Set<Utterance>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     /// <summary>
     /// In a query, the SQLite rowid of the <see cref="CallDetail"/> whose <see cref="CallDetail.Id"/> is
@@ -33,10 +40,11 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : D
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CallsDbContext).Assembly);
-        modelBuilder.HasDbFunction(typeof(CallsDbContext).GetMethod(nameof(RowId))!).HasTranslation(args =>
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CallsDbContext).Assembly);
+        builder.HasDbFunction(typeof(CallsDbContext).GetMethod(nameof(RowId))!).HasTranslation(args =>
             args[0] is ColumnExpression { Name: nameof(CallDetail.Id) } id
                 ? new ColumnExpression("rowid", id.TableAlias, typeof(long), new LongTypeMapping("INTEGER"), nullable: false)
                 : throw new InvalidOperationException("RowId takes a Details row's Id column."));

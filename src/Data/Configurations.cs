@@ -74,3 +74,24 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.HasIndex(d => d.Result);
     }
 }
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.Property(k => k.Name).HasMaxLength(100);
+        b.Property(k => k.Prefix).HasMaxLength(16);
+        b.Property(k => k.Role).HasMaxLength(16);
+        b.HasIndex(k => k.Hash).IsUnique();
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.Actor).HasMaxLength(256);
+        b.Property(a => a.Action).HasMaxLength(32);
+        b.HasIndex(a => a.At);
+    }
+}

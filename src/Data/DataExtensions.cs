@@ -33,7 +33,7 @@ public static class DataExtensions
     /// <summary><c>/health</c>: 200 "Healthy" when the database answers; for load balancers and uptime checks.</summary>
     public static IEndpointRouteBuilder MapData(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 

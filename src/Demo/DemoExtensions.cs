@@ -83,7 +83,7 @@ internal sealed class DemoSeeder(
 
         await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
         {
-            if (await db.Calls(CallFilter.All).AnyAsync(stoppingToken))
+            if (await db.Calls(CallAccess.Everything, CallFilter.All).AnyAsync(stoppingToken))
             {
                 logger.LogInformation("Demo mode on {Database}: it already holds calls, nothing generated.", connection.DataSource);
                 return;

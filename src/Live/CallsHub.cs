@@ -13,23 +13,48 @@ public interface ICallsClient
 
 /// <summary>
 /// <c>/hubs/calls</c>: a stream of stored call changes for wallboards, bots and other
-/// non-Blazor clients. A connection receives nothing until it follows something.
+/// non-Blazor clients. A connection receives nothing until it follows something, and only
+/// what its key's access allows: a scoped key follows "all" as each of its circuits and users (a
+/// change is sent once to the union of groups, so that is exactly its scope), and may follow
+/// only circuits and users inside its scope.
 /// </summary>
 [Authorize(Policy = SecurityExtensions.ReadApiPolicy)]
 public sealed class CallsHub : Hub<ICallsClient>
 {
     public const string Path = "/hubs/calls";
 
-    public Task FollowAll() => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.All);
-    public Task UnfollowAll() => Groups.RemoveFromGroupAsync(Context.ConnectionId, CallGroups.All);
+    private CallAccess Access => CallAccess.Of(Context.User);
+
+    public Task FollowAll() => Each(Groups.AddToGroupAsync);
+    public Task UnfollowAll() => Each(Groups.RemoveFromGroupAsync);
 
     /// <summary>Follows a circuit by its number or its name.</summary>
-    public Task FollowCircuit(string circuit) => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.Circuit(Require(circuit)));
+    public Task FollowCircuit(string circuit) => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.Circuit(Allowed(circuit, Access.Circuits)));
     public Task UnfollowCircuit(string circuit) => Groups.RemoveFromGroupAsync(Context.ConnectionId, CallGroups.Circuit(Require(circuit)));
 
     /// <summary>Follows a user (operator) by name or login id.</summary>
-    public Task FollowUser(string user) => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.User(Require(user)));
+    public Task FollowUser(string user) => Groups.AddToGroupAsync(Context.ConnectionId, CallGroups.User(Allowed(user, Access.Users)));
     public Task UnfollowUser(string user) => Groups.RemoveFromGroupAsync(Context.ConnectionId, CallGroups.User(Require(user)));
+
+    private async Task Each(Func<string, string, CancellationToken, Task> change)
+    {
+        var access = Access;
+        if (access.IsEverything)
+        {
+            await change(Context.ConnectionId, CallGroups.All, default);
+            return;
+        }
+        foreach (var group in access.Circuits.Select(CallGroups.Circuit).Concat(access.Users.Select(CallGroups.User)))
+            await change(Context.ConnectionId, group, default);
+    }
+
+    private string Allowed(string value, IReadOnlyList<string> scope)
+    {
+        var name = Require(value);
+        if (!Access.IsEverything && !scope.Contains(name, StringComparer.Ordinal))
+            throw new HubException($"'{name}' is outside this key's access.");
+        return name;
+    }
 
     private static string Require(string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new HubException("A circuit or user must be named.") : value.Trim();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Ingest;
@@ -26,7 +27,7 @@ public static class SearchApi
     public const int MaxPageSize = 200;
 
     public static async Task<Results<Ok<SearchApiPage>, ProblemHttpResult>> SearchAsync(
-        SearchService search, CancellationToken ct,
+        SearchService search, ClaimsPrincipal reader, CancellationToken ct,
         string? q = null, string? side = null,
         string? circuit = null, string? user = null, string? from = null, string? to = null,
         string? type = null, string? outcome = null, string? tag = null,
@@ -45,7 +46,7 @@ public static class SearchApi
         if (errors.Count > 0)
             return TypedResults.Problem(title: "Invalid query", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest);
 
-        var results = await search.SearchAsync(new SearchRequest(q, filter, parsedSide, page, pageSize), ct);
+        var results = await search.SearchAsync(new SearchRequest(CallAccess.Of(reader), q, filter, parsedSide, page, pageSize), ct);
         var items = results.Items.Select(i =>
         {
             var hits = i.Hits.Select(h => new SearchApiHit(h.Source, h.UtteranceId, h.StartAt, h.ParticipantId, h.IsOperator, h.Snippet.Text, h.Snippet.Highlights())).ToList();

@@ -45,7 +45,7 @@ public sealed partial class SearchPage
             return;
         }
         SearchSide? side = SearchQuery.TryParseSide(Side, out var s) ? s : null;
-        _results = await Search.SearchAsync(new SearchRequest(Q, CallFilter, side, CurrentPage, PageSize), ct);
+        _results = await Search.SearchAsync(new SearchRequest(Access, Q, CallFilter, side, CurrentPage, PageSize), ct);
         _loaded = key;
     }
 

@@ -24,7 +24,8 @@ public sealed class SearchOptions
     public int ShortTermScanCalls { get; set; } = 5_000;
 }
 
-public sealed record SearchRequest(string? Q, CallFilter Filter, SearchSide? Side = null, int Page = 1, int PageSize = 20);
+/// <summary>A search by a reader with <paramref name="Access"/> (its scope) for <paramref name="Q"/> inside <paramref name="Filter"/>.</summary>
+public sealed record SearchRequest(CallAccess Access, string? Q, CallFilter Filter, SearchSide? Side = null, int Page = 1, int PageSize = 20);
 
 /// <summary>Where a hit was found: an utterance (with speaker and time) or a note on the call.</summary>
 public sealed record SearchHit(string Source, long? UtteranceId, double? StartAt, string? ParticipantId, bool? IsOperator, Snippet Snippet)
@@ -73,12 +74,12 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var longInclude = query.Include.Where(t => !t.IsShort).ToList();
         var longExclude = query.Exclude.Where(t => !t.IsShort).ToList();
         var (total, ranked, scanLimited) = query.All.Any(t => t.IsShort)
-            ? await ScanAsync(db, request.Filter, query, longInclude, longExclude, side, scanLimit, ct)
+            ? await ScanAsync(db, request.Access, request.Filter, query, longInclude, longExclude, side, scanLimit, ct)
             // The common case: the index answers everything.
-            : await RankAsync(db, MatchExpression(longInclude, longExclude, side), longInclude.Count, request.Filter, request.Page * request.PageSize, ct);
+            : await RankAsync(db, MatchExpression(longInclude, longExclude, side), longInclude.Count, request.Access, request.Filter, request.Page * request.PageSize, ct);
 
         var page = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
-        var items = page.Count == 0 ? [] : await LoadItemsAsync(db, page, query, side, ct);
+        var items = page.Count == 0 ? [] : await LoadItemsAsync(db, request.Access, page, query, side, ct);
         return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
     }
 
@@ -88,10 +89,10 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// longer terms, if any) are scanned with LIKE. Every matching call comes back ranked.
     /// </summary>
     private static async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> ScanAsync(
-        CallsDbContext db, CallFilter filter, SearchQuery query, List<SearchTerm> longInclude, List<SearchTerm> longExclude,
+        CallsDbContext db, CallAccess access, CallFilter filter, SearchQuery query, List<SearchTerm> longInclude, List<SearchTerm> longExclude,
         SearchSide? side, int scanLimit, CancellationToken ct)
     {
-        var calls = db.Calls(filter);
+        var calls = db.Calls(access, filter);
         // Ids, not rowids, here: the calls are joined after OrderBy/Take, where EF reads them from a
         // subquery that has no rowid column.
         IQueryable<RankedHit>? hits = null;
@@ -151,7 +152,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     /// ordered by bm25 in SQLite and only <paramref name="top"/> + 1 come back; when scores tie across
     /// that boundary, the tied calls are fetched too, so "then newest" holds exactly.
     /// </summary>
-    private async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> RankAsync(CallsDbContext db, string match, int included, CallFilter filter, int top, CancellationToken ct)
+    private async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> RankAsync(CallsDbContext db, string match, int included, CallAccess access, CallFilter filter, int top, CancellationToken ct)
     {
         filter = await WithoutBoundsHoldingEveryCallAsync(db, filter, ct);
         var counting = CountAsync();
@@ -172,13 +173,13 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         async Task<int> CountAsync()
         {
             await using var countDb = await OpenAsync(ct);
-            return await Within(countDb.Database.SqlQueryRaw<long>(MatchingRowidsSql, new SqliteParameter("$match", match)), countDb, filter, r => r)
+            return await Within(countDb.Database.SqlQueryRaw<long>(MatchingRowidsSql, new SqliteParameter("$match", match)), countDb, access, filter, r => r)
                 .CountAsync(ct);
         }
 
         async Task<List<ScoredRowid>> BestAsync()
         {
-            var ranked = Within(db.Database.SqlQueryRaw<ScoredRowid>(ScoredRowidsSql, MatchParameters(match, included)), db, filter, h => h.R);
+            var ranked = Within(db.Database.SqlQueryRaw<ScoredRowid>(ScoredRowidsSql, MatchParameters(match, included)), db, access, filter, h => h.R);
             var best = await ranked.OrderBy(h => h.Score).Take(top + 1).ToListAsync(ct);
             if (best.Count <= top || best[top].Score != best[top - 1].Score) return best;
             var tie = best[top].Score;
@@ -201,10 +202,10 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     }
 
     /// <summary><paramref name="hits"/> limited to the calls in <paramref name="filter"/> (nothing added when it is empty).</summary>
-    private static IQueryable<T> Within<T>(IQueryable<T> hits, CallsDbContext db, CallFilter filter, Expression<Func<T, long>> rowid)
+    private static IQueryable<T> Within<T>(IQueryable<T> hits, CallsDbContext db, CallAccess access, CallFilter filter, Expression<Func<T, long>> rowid)
     {
-        if (filter == CallFilter.All) return hits;
-        var inFilter = db.Calls(filter).Select(d => CallsDbContext.RowId(d.Id));
+        if (filter == CallFilter.All && access.IsEverything) return hits;
+        var inFilter = db.Calls(access, filter).Select(d => CallsDbContext.RowId(d.Id));
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(long)], inFilter.Expression, rowid.Body);
         return hits.Where(Expression.Lambda<Func<T, bool>>(contains, rowid.Parameters));
     }
@@ -281,10 +282,10 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         Expression.Lambda<Func<CallDetail, bool>>(Expression.Not(e.Body), e.Parameters);
 
     private static async Task<List<SearchResultItem>> LoadItemsAsync(
-        CallsDbContext db, List<RankedRow> page, SearchQuery query, SearchSide? side, CancellationToken ct)
+        CallsDbContext db, CallAccess access, List<RankedRow> page, SearchQuery query, SearchSide? side, CancellationToken ct)
     {
         var ids = page.Select(r => r.DetailId).ToList();
-        var pageCalls = db.Calls(CallFilter.All).Where(d => ids.Contains(d.Id));
+        var pageCalls = db.Calls(access, CallFilter.All).Where(d => ids.Contains(d.Id));
         var details = await pageCalls.Select(CallSummary.Project).ToDictionaryAsync(d => d.DetailId, ct);
         var minutesJson = await pageCalls.Where(d => d.MinutesJson != null).ToDictionaryAsync(d => d.Id, d => d.MinutesJson, ct);
 

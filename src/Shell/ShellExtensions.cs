@@ -32,7 +32,8 @@ public static class ShellExtensions
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        app.MapStaticAssets();
+        // Styles and scripts carry no data, and the sign-in page needs them before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Charts;
 
@@ -25,6 +26,8 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     [Inject] protected TimeProvider Time { get; set; } = null!;
     [Inject] private ICallFeed Feed { get; set; } = null!;
     [Inject] protected LiveRender LiveRender { get; set; } = null!;
+    [Inject] private ILogger<FilteredPage> Logger { get; set; } = null!;
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
@@ -39,6 +42,9 @@ public abstract class FilteredPage : ComponentBase, IDisposable
 
     /// <summary>The filters of the URL (after <see cref="AdjustFilter"/>).</summary>
     protected PageFilter Filter { get; private set; } = new();
+
+    /// <summary>Which calls the signed-in reader may see; every query of the page passes it (see <see cref="CallSource"/>).</summary>
+    protected CallAccess Access { get; private set; } = CallAccess.Nothing;
 
     /// <summary>Null until the circuit is interactive.</summary>
     protected BrowserInfo? Browser { get; private set; }
@@ -96,6 +102,7 @@ public abstract class FilteredPage : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        Access = await AuthenticationState.AccessAsync();
         Filter = AdjustFilter(PageFilter.Parse(FromQuery, ToQuery, PeriodQuery, CircuitQuery, UserQuery, TypeQuery, OutcomeQuery, TagQuery, MinScoreQuery, MaxScoreQuery));
         if (Browser is not null && Filter != _loadedFilter) await ReloadAsync(showLoading: true);
     }
@@ -109,7 +116,7 @@ public abstract class FilteredPage : ComponentBase, IDisposable
         if (LiveRefresh && !_disposed)
         {
             var (interval, max) = LiveIntervals;
-            Live = new LiveFollower(Feed, Time, interval, max, c => CallFilter.Matches(c), InvokeAsync, OnLiveCallsAsync);
+            Live = new LiveFollower(Feed, Time, interval, max, c => Access.Matches(c) && CallFilter.Matches(c), InvokeAsync, OnLiveCallsAsync);
         }
         StateHasChanged();
     }
@@ -134,7 +141,9 @@ public abstract class FilteredPage : ComponentBase, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LoadError = "The data could not be loaded: " + e.Message;
+            // The reader gets a sentence; the details (SQL, paths) go to the log only.
+            Logger.LogError(e, "Loading {Page} failed.", GetType().Name);
+            LoadError = "The data could not be loaded. Try again in a moment; if it keeps failing, the app's log has the details.";
         }
         if (!cts.IsCancellationRequested) Loading = false;
     }

@@ -1,6 +1,7 @@
 using MiiTelDashboard.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Tests.Infrastructure;
 
@@ -17,7 +18,7 @@ public sealed class OverviewQueryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private Task<TrendData> Query(PageFilter filter) =>
-        _app.Services.GetRequiredService<OverviewQuery>().GetAsync(filter, Tokyo, Today);
+        _app.Services.GetRequiredService<OverviewQuery>().GetAsync(CallAccess.Everything, filter, Tokyo, Today);
 
     [Fact]
     public async Task Days_AreTheBrowsersLocalDays_NotUtcDays()

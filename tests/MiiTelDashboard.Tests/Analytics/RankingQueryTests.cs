@@ -1,6 +1,7 @@
 using MiiTelDashboard.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public sealed class RankingQueryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private Task<Ranking> Query(RankBy by, PageFilter filter) =>
-        _app.Services.GetRequiredService<RankingQuery>().GetAsync(by, filter, Tokyo, Today);
+        _app.Services.GetRequiredService<RankingQuery>().GetAsync(CallAccess.Everything, by, filter, Tokyo, Today);
 
     [Fact]
     public async Task Users_GetTheirOwnMetrics_AndTheTeamAverageCoversEveryCall()

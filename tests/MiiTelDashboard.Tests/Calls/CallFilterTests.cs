@@ -44,7 +44,7 @@ public sealed class CallFilterTests : IAsyncLifetime
         }).ToArray();
         await SeedCall.PostAsync(_app, seeds);
         await using var db = await Db().CreateDbContextAsync();
-        _calls = await db.Calls(CallFilter.All).Select(CallSummary.Project).ToListAsync();
+        _calls = await db.Calls(CallAccess.Everything, CallFilter.All).Select(CallSummary.Project).ToListAsync();
         Assert.Equal(40, _calls.Count);
     }
 
@@ -76,7 +76,7 @@ public sealed class CallFilterTests : IAsyncLifetime
                 MaxScore = random.Next(4) == 0 ? random.Next(0, 100) : null,
             };
 
-            var inSql = await db.Calls(filter).Select(d => d.Id).OrderBy(id => id).ToListAsync();
+            var inSql = await db.Calls(CallAccess.Everything, filter).Select(d => d.Id).OrderBy(id => id).ToListAsync();
             var inMemory = _calls.Where(filter.Matches).Select(c => c.DetailId).Order(StringComparer.Ordinal).ToList();
 
             Assert.True(inSql.SequenceEqual(inMemory), $"{filter}: SQL {inSql.Count} calls, memory {inMemory.Count}");

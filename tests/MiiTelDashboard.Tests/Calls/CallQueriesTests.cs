@@ -25,9 +25,9 @@ public sealed class CallQueriesTests
         foreach (var column in Enum.GetValues<CallSortColumn>())
         {
             var sort = new CallSort(column, true);
-            var everything = await queries.PageAsync(all, sort, 1, CallQueries.MaxPageSize, default);
-            var first = await queries.PageAsync(all, sort, 1, 30, default);
-            var second = await queries.PageAsync(all, sort, 2, 30, default);
+            var everything = await queries.PageAsync(CallAccess.Everything, all, sort, 1, CallQueries.MaxPageSize, default);
+            var first = await queries.PageAsync(CallAccess.Everything, all, sort, 1, 30, default);
+            var second = await queries.PageAsync(CallAccess.Everything, all, sort, 2, 30, default);
             Assert.Equal(everything.Rows.Take(60).Select(r => r.DetailId), first.Rows.Concat(second.Rows).Select(r => r.DetailId));
             Assert.Equal(everything.Total, first.Total);
         }
@@ -38,7 +38,7 @@ public sealed class CallQueriesTests
     {
         using var factory = await SeededAsync(60);
         var queries = factory.Services.GetRequiredService<CallQueries>();
-        var page = await queries.PageAsync(new CallFilter { Tag = "アポ獲得" }, CallSort.Default, 1, 50, default);
+        var page = await queries.PageAsync(CallAccess.Everything, new CallFilter { Tag = "アポ獲得" }, CallSort.Default, 1, 50, default);
 
         Assert.NotEmpty(page.Rows);
         Assert.All(page.Rows, r => Assert.Contains("アポ獲得", r.Tags));

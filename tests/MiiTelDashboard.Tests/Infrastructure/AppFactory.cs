@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Tests.Infrastructure;
 
@@ -14,7 +17,11 @@ namespace MiiTelDashboard.Tests.Infrastructure;
 public class AppFactory : WebApplicationFactory<Program>
 {
     public const string WebhookToken = "test-webhook-token-0123456789abcdef";
-    public const string ApiKey = "test-api-key-0123456789";
+    public const string ApiKey = "test-api-key-0123456789abcdef-0123456789";
+
+    /// <summary>The first Admin, made at start from <c>Setup:*</c> (as an unattended install does).</summary>
+    public const string AdminEmail = "admin@tests.local";
+    public const string AdminPassword = "test admin passphrase 2026";
 
     /// <summary>
     /// Where the app's clock starts (<c>Clock:StartAt</c>) unless a test sets its own; it runs on in
@@ -34,6 +41,10 @@ public class AppFactory : WebApplicationFactory<Program>
         _settings["MiiTel:Webhook:BearerToken"] = WebhookToken;
         _settings["Api:Keys:0"] = ApiKey;
         _settings["Clock:StartAt"] = Now.ToString("O");
+        _settings["Setup:AdminEmail"] = AdminEmail;
+        _settings["Setup:AdminPassword"] = AdminPassword;
+        // Tests sign in many times from one address; the throttle's own tests set it low.
+        _settings["SignIn:FailuresPerAddress"] = "1000";
     }
 
     public string DataDirectory { get; }
@@ -69,6 +80,37 @@ public class AppFactory : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         return client;
+    }
+
+    /// <summary>A client signed in through the real sign-in form (antiforgery token, cookie), as the Admin unless told.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await SignIn.PostAsync(client, email, password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>Creates a user with a role and (for a Viewer) a scope, straight through Identity; returns its password.</summary>
+    public async Task<string> CreateUserAsync(string email, string role, IEnumerable<string>? circuits = null, IEnumerable<string>? users = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var user = new DashboardUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true,
+            ScopeCircuits = [.. circuits ?? []], ScopeUsers = [.. users ?? []],
+        };
+        const string password = "a long enough test password";
+        Check(await manager.CreateAsync(user, password));
+        Check(await manager.AddToRoleAsync(user, role));
+        return password;
+
+        static void Check(IdentityResult r)
+        {
+            if (!r.Succeeded) throw new InvalidOperationException(string.Join(" ", r.Errors.Select(e => e.Description)));
+        }
     }
 
     public static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -31,8 +31,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page that records console errors and failed page scripts into <paramref name="errors"/>.</summary>
-    public async Task<IPage> NewPageAsync(string baseUrl, List<string> errors, string? timezone = "Asia/Tokyo")
+    /// <summary>
+    /// A page that records console errors and failed page scripts into <paramref name="errors"/>, signed in
+    /// as the test Admin unless <paramref name="signInAs"/> names other credentials or is (null, null) for none.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string baseUrl, List<string> errors, string? timezone = "Asia/Tokyo", (string? Email, string? Password)? signInAs = default)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -42,6 +45,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "ja-JP",
             AcceptDownloads = true,
         });
+        var (email, password) = signInAs ?? (AppFactory.AdminEmail, AppFactory.AdminPassword);
+        if (email is not null && password is not null) await SignIn.BrowserAsync(context, email, password);
         var page = await context.NewPageAsync();
         page.Console += (_, msg) => { if (msg.Type == "error") errors.Add($"{msg.Text} ({msg.Location})"); };
         page.PageError += (_, error) => errors.Add(error);
