@@ -19,6 +19,9 @@ public sealed class CallAccess
     /// <summary>Claim of a scoped reader's user (one claim per user).</summary>
     public const string UserClaim = "miitel:user";
 
+    /// <summary>The authorization policy of the read APIs and the calls hub (an API key); Security defines what it requires.</summary>
+    public const string ReadApiPolicy = "ReadApi";
+
     public static readonly CallAccess Everything = new(true, [], []);
     public static readonly CallAccess Nothing = new(false, [], []);
 

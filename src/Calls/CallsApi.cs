@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MiiTelDashboard.Data;
-using MiiTelDashboard.Security;
 
 namespace MiiTelDashboard.Calls;
 
@@ -32,7 +31,7 @@ public static class CallsApi
 {
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/calls").RequireAuthorization(SecurityExtensions.ReadApiPolicy);
+        var api = app.MapGroup("/api/calls").RequireAuthorization(CallAccess.ReadApiPolicy);
         api.MapGet("/", ListAsync);
         api.MapGet("/{detailId}", GetAsync);
         return app;

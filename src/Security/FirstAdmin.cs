@@ -71,6 +71,17 @@ public static class FirstAdmin
         var audit = services.GetRequiredService<AuditLog>();
         var setup = app.Configuration.GetSection(SetupOptions.Section).Get<SetupOptions>() ?? new SetupOptions();
 
+        var anyUser = await users.Users.AnyAsync(ct);
+        if (!anyUser && !string.IsNullOrEmpty(setup.AdminEmail) && !string.IsNullOrEmpty(setup.AdminPassword))
+        {
+            var admin = NewUser(setup.AdminEmail, null, services.GetRequiredService<TimeProvider>());
+            Check(await users.CreateAsync(admin, setup.AdminPassword), "create the first admin from Setup:AdminEmail");
+            Check(await users.AddToRoleAsync(admin, DashboardRoles.Admin), "make the first admin an Admin");
+            await audit.WriteAsync("system", AuditActions.Setup, setup.AdminEmail, "first Admin from configuration (Setup:AdminEmail)", ct: ct);
+            logger.LogInformation("Created the first Admin {Email} from Setup:AdminEmail.", setup.AdminEmail);
+            anyUser = true;
+        }
+
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y');
@@ -90,17 +101,7 @@ public static class FirstAdmin
             Console.WriteLine($"Demo: sign in as {DemoAdminEmail} with password {password}");
         }
 
-        if (await users.Users.AnyAsync(ct)) return;
-
-        if (!string.IsNullOrEmpty(setup.AdminEmail) && !string.IsNullOrEmpty(setup.AdminPassword))
-        {
-            var admin = NewUser(setup.AdminEmail, null, services.GetRequiredService<TimeProvider>());
-            Check(await users.CreateAsync(admin, setup.AdminPassword), "create the first admin from Setup:AdminEmail");
-            Check(await users.AddToRoleAsync(admin, DashboardRoles.Admin), "make the first admin an Admin");
-            await audit.WriteAsync("system", AuditActions.Setup, setup.AdminEmail, "first Admin from configuration (Setup:AdminEmail)", ct: ct);
-            logger.LogInformation("Created the first Admin {Email} from Setup:AdminEmail.", setup.AdminEmail);
-            return;
-        }
+        if (anyUser || await users.Users.AnyAsync(ct)) return;
 
         var code = services.GetRequiredService<SetupCode>();
         code.Open();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Security;
@@ -25,7 +26,7 @@ public sealed class SignInOptions
 public static class SecurityExtensions
 {
     /// <summary>Policy of the read API and the calls hub: an API key.</summary>
-    public const string ReadApiPolicy = "ReadApi";
+    public const string ReadApiPolicy = CallAccess.ReadApiPolicy;
 
     /// <summary>Policy of the admin pages.</summary>
     public const string AdminPolicy = "Admin";
@@ -89,7 +90,14 @@ public static class SecurityExtensions
             o.Events.OnRedirectToAccessDenied = ctx => NotForPages(ctx, StatusCodes.Status403Forbidden);
         });
         // A changed role, scope or password, or a deleted user, signs the old cookies out within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidatingAuthenticationState.Interval);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = RevalidatingAuthenticationState.Interval;
+            o.TimeProvider = TimeProvider.System;
+        });
+        // Cookies expire by the browser's real clock: the app's TimeProvider may be shifted (Clock:StartAt, for demos
+        // and tests), and a cookie dated in a shifted past would be dropped by the browser at once.
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
 
         services.AddAuthorizationBuilder()
             // Every endpoint without its own rule needs a signed-in user: a new page is protected by default.

@@ -49,7 +49,7 @@ public sealed class CallQueriesTests
     public async Task Export_WithAnUnknownTimeZone_AnswersProblemJson()
     {
         using var factory = new AppFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.SignedInClientAsync();
         using var response = await client.GetAsync("/calls/export.csv?tz=Mars/Olympus");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -61,7 +61,7 @@ public sealed class CallQueriesTests
     public async Task Export_IsAnAttachment_WithTheHeaderRowEvenWhenEmpty()
     {
         using var factory = new AppFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.SignedInClientAsync();
         using var response = await client.GetAsync("/calls/export.csv?from=2026-01-01&to=2026-01-31&tz=Asia/Tokyo");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
