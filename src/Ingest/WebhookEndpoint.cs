@@ -89,19 +89,54 @@ internal static class WebhookEndpoint
         var calls = (CallPayload)payload;
         delivery.DetailIds = Truncate(string.Join(",", calls.Details.Select(d => d.Id)), 2000);
         var outcome = await writer.SubmitAsync(delivery, calls, ct);
-        if (!outcome.Committed)
+        switch (outcome.Failure)
         {
-            // The cause stays in the server log: an exception's text is no answer for the sender.
-            logger.LogWarning("Delivery of {DetailIds} from {Ip} was not stored, answered 503: {Error}", delivery.DetailIds, delivery.RemoteIp, outcome.Error);
-            // A lock or a full disk clears in seconds, not at once: say when a retry is worth it.
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            return TypedResults.Problem(
-                title: "Not stored",
-                detail: "The delivery could not be stored right now; MiiTel will retry it.",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            case null:
+                return TypedResults.Ok(new WebhookAccepted(outcome.DeliveryId, outcome.Stored, outcome.Unchanged, outcome.Warnings));
+            case { Retryable: true } failure:
+                logger.LogWarning("Delivery of {DetailIds} from {Ip} was not stored, answered 503: {Reason}", delivery.DetailIds, delivery.RemoteIp, failure.Reason);
+                // Shown on the integration page once storage works again.
+                writer.Log(Unstored(delivery, DeliveryResults.Failed, StatusCodes.Status503ServiceUnavailable, failure.Reason));
+                return RetryLater(context);
+            case var failure:
+                // MiiTel re-sends a 5xx forever, and this body would fail every time: refused, and kept for a look.
+                var rejected = Unstored(delivery, DeliveryResults.Rejected, StatusCodes.Status422UnprocessableEntity, failure.Reason);
+                rejected.Body = Capped(body, o.RejectedBodyCapBytes);
+                writer.Log(rejected);
+                return TypedResults.Problem(
+                    title: "Could not be stored",
+                    detail: "Storing this delivery failed on the server; the error is logged and the body kept in the delivery log. The same body would fail again, so it should not be re-sent.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
         }
-        return TypedResults.Ok(new WebhookAccepted(outcome.DeliveryId, outcome.Stored, outcome.Unchanged, outcome.Warnings));
     }
+
+    /// <summary>
+    /// The only 503 the webhook gives: a lock, a full disk or a shutdown clears in seconds, not at once,
+    /// so it says when a retry is worth it. The cause stays in the server log: an exception's text is no answer for the sender.
+    /// </summary>
+    private static ProblemHttpResult RetryLater(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return TypedResults.Problem(
+            title: "Not stored",
+            detail: NotStoredDetail,
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public const string NotStoredDetail = "The delivery could not be stored right now; MiiTel will retry it.";
+
+    /// <summary>A fresh log row: the delivery handed to the writer went through a transaction that failed.</summary>
+    private static Delivery Unstored(Delivery delivery, string result, int status, string reason) => new()
+    {
+        ReceivedAt = delivery.ReceivedAt,
+        RemoteIp = delivery.RemoteIp,
+        UserAgent = delivery.UserAgent,
+        SizeBytes = delivery.SizeBytes,
+        DetailIds = delivery.DetailIds,
+        Result = result,
+        StatusCode = status,
+        Reason = reason,
+    };
 
     private static ProblemHttpResult Refuse(IngestWriter writer, Delivery delivery, string result, int status, string title, string detail)
     {
