@@ -17,6 +17,7 @@ internal static class WebhookEndpoint
     public static async Task<IResult> ReceiveAsync(
         HttpContext context,
         WebhookAuthenticator auth,
+        WebhookRefusals refusals,
         IngestWriter writer,
         IOptions<WebhookOptions> options,
         TimeProvider time,
@@ -34,8 +35,9 @@ internal static class WebhookEndpoint
             SizeBytes = context.Request.ContentLength ?? 0,
         };
 
+        // Credentials first: only a failure takes one of the address's permits, so the right ones always pass.
         if (auth.CheckRequest(context) is { } authProblem)
-            return Refuse(writer, delivery, DeliveryResults.Unauthorized, StatusCodes.Status401Unauthorized, "Unauthorized", authProblem);
+            return Unauthorized(context, refusals, logger, authProblem);
 
         if (context.Request.ContentLength > o.MaxBodyBytes)
             return TooLarge(writer, delivery, o.MaxBodyBytes);
@@ -76,7 +78,7 @@ internal static class WebhookEndpoint
 
         var paramsKey = payload switch { ChallengePayload c => c.ParamsKey, CallPayload c => c.ParamsKey, _ => null };
         if (auth.CheckParamsKey(paramsKey) is { } keyProblem)
-            return Refuse(writer, delivery, DeliveryResults.Unauthorized, StatusCodes.Status401Unauthorized, "Unauthorized", keyProblem);
+            return Unauthorized(context, refusals, logger, keyProblem);
 
         if (payload is ChallengePayload challenge)
         {
@@ -124,6 +126,27 @@ internal static class WebhookEndpoint
     }
 
     public const string NotStoredDetail = "The delivery could not be stored right now; MiiTel will retry it.";
+
+    /// <summary>
+    /// 401, or 429 once the address has used up its failures (never 503: MiiTel would retry it forever).
+    /// Counted, not written to the delivery log: see <see cref="WebhookRefusals"/>.
+    /// </summary>
+    private static ProblemHttpResult Unauthorized(HttpContext context, WebhookRefusals refusals, ILogger logger, string reason)
+    {
+        var ip = context.Connection.RemoteIpAddress;
+        if (refusals.Fail(ip, reason) is { } retryAfter)
+        {
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            logger.LogDebug("Webhook authentication from {Ip} failed again, answered 429: {Reason}", ip, reason);
+            return TypedResults.Problem(
+                title: "Too many failed attempts",
+                detail: $"Too many requests from this address carried wrong credentials; try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        logger.LogWarning("Webhook authentication from {Ip} failed, answered 401: {Reason}", ip, reason);
+        return TypedResults.Problem(title: "Unauthorized", detail: reason, statusCode: StatusCodes.Status401Unauthorized);
+    }
 
     /// <summary>A fresh log row: the delivery handed to the writer went through a transaction that failed.</summary>
     private static Delivery Unstored(Delivery delivery, string result, int status, string reason) => new()
