@@ -15,7 +15,7 @@ public static class IngestExtensions
         return builder;
     }
 
-    /// <summary>Resolves the authenticator at start-up so the token and the MiiTel headers JSON are printed before the first call.</summary>
+    /// <summary>Resolves the authenticator at start-up, so a generated token exists, and its file is named in the log, before the first call.</summary>
     public static WebApplication AnnounceWebhook(this WebApplication app)
     {
         app.Services.GetRequiredService<WebhookAuthenticator>();

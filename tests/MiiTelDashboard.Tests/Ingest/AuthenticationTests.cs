@@ -157,9 +157,35 @@ public sealed class GeneratedTokenTests : WebhookTestBase
         Assert.True(File.Exists(tokenFile));
         var token = File.ReadAllText(tokenFile).Trim();
         Assert.Matches("^[0-9a-f]{64}$", token);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
 
         anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var accepted = await anonymous.PostAsync("/webhooks/miitel", AppFactory.Json(Bodies.Call().Text()));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+}
+
+public sealed class LeftoverTokenFileTests : WebhookTestBase
+{
+    private string TokenFile => Path.Combine(App.DataDirectory, "webhook-token.txt");
+
+    // A crash between creating the file and writing the token leaves it empty; here it is also world-readable.
+    protected override void Configure(AppFactory factory)
+    {
+        factory.With("MiiTel:Webhook:BearerToken", "");
+        File.WriteAllText(Path.Combine(factory.DataDirectory, "webhook-token.txt"), "");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(Path.Combine(factory.DataDirectory, "webhook-token.txt"), (UnixFileMode)0b110_100_100);
+    }
+
+    [Fact]
+    public async Task AnEmptyTokenFile_ShouldBeReplacedByANewOwnerOnlyOne()
+    {
+        var open = await App.CreateClient().PostAsync("/webhooks/miitel", AppFactory.Json(Bodies.Call().Text()));
+        Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode);
+        Assert.Matches("^[0-9a-f]{64}$", File.ReadAllText(TokenFile).Trim());
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(TokenFile));
     }
 }
