@@ -48,10 +48,28 @@ public static class DataExtensions
         if (csb.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal))
         {
             var path = Path.IsPathRooted(source) ? source : Path.GetFullPath(Path.Combine(contentRoot, source));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            CreateOwnerOnlyDirectory(Path.GetDirectoryName(path)!);
             csb.DataSource = path;
         }
         return csb.ToString();
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> (and missing parents) readable by the app's user only: it holds
+    /// every call and the generated secrets. Made so by mkdir itself, never created open and narrowed
+    /// after, which leaves a moment to open it; a folder that already exists is left as its owner set it.
+    /// </summary>
+    public static void CreateOwnerOnlyDirectory(string path)
+    {
+        path = Path.GetFullPath(path);
+        if (OperatingSystem.IsWindows() || Directory.Exists(path))
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+        // Given a mode, CreateDirectory applies it to the last folder only; missing parents are made here, top down.
+        if (Path.GetDirectoryName(path) is { } parent) CreateOwnerOnlyDirectory(parent);
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>The folder that holds the database file (also where generated secrets are kept).</summary>

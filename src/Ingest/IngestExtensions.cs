@@ -9,12 +9,13 @@ public static class IngestExtensions
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WebhookAuthenticator>();
+        builder.Services.AddSingleton<WebhookRefusals>();
         builder.Services.AddSingleton<IngestWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         return builder;
     }
 
-    /// <summary>Resolves the authenticator at start-up so the token and the MiiTel headers JSON are printed before the first call.</summary>
+    /// <summary>Resolves the authenticator at start-up, so a generated token exists, and its file is named in the log, before the first call.</summary>
     public static WebApplication AnnounceWebhook(this WebApplication app)
     {
         app.Services.GetRequiredService<WebhookAuthenticator>();

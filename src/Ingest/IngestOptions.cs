@@ -33,6 +33,16 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(0, 1 << 20)]
     public int RejectedBodyCapBytes { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// Failed authentications one source address may make per <see cref="FailedAuthWindow"/>; the
+    /// next ones answer 429. MiiTel with the right headers never fails, so a low limit costs it nothing.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int FailedAuthLimit { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailedAuthWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrEmpty(BasicUser) != string.IsNullOrEmpty(BasicPassword))

@@ -9,7 +9,17 @@ using MiiTelDashboard.Data;
 namespace MiiTelDashboard.Ingest;
 
 /// <summary>What happened to one delivery once its batch committed (or failed).</summary>
-public sealed record IngestOutcome(bool Committed, long DeliveryId, int Stored, int Unchanged, IReadOnlyList<string> Warnings, string? Error = null);
+public sealed record IngestOutcome(long DeliveryId, int Stored, int Unchanged, IReadOnlyList<string> Warnings, IngestFailure? Failure = null)
+{
+    public bool Committed => Failure is null;
+}
+
+/// <summary>
+/// Why a delivery was not stored, in a sentence fit for the delivery log (never an exception's text).
+/// <see cref="Retryable"/>: the store failed and a later try of the same body can succeed; otherwise
+/// storing this body itself failed, and it would fail the same way on every retry.
+/// </summary>
+public sealed record IngestFailure(bool Retryable, string Reason);
 
 /// <summary>
 /// The only writer of call data. Deliveries queue up while a batch commits; the next batch takes
@@ -52,7 +62,7 @@ public sealed class IngestWriter : BackgroundService
         }
         catch (ChannelClosedException)
         {
-            return new IngestOutcome(false, 0, 0, 0, payload.Warnings, "The server is shutting down.");
+            return new IngestOutcome(0, 0, 0, payload.Warnings, new IngestFailure(true, StorageFailure.ShuttingDown));
         }
         // The request may go away; the delivery is still committed, and MiiTel re-sending it is a no-op.
         return await work.Done.Task.WaitAsync(ct);
@@ -62,7 +72,7 @@ public sealed class IngestWriter : BackgroundService
     public void Log(Delivery delivery)
     {
         if (!_queue.Writer.TryWrite(new Work(delivery, null)))
-            _logger.LogWarning("Delivery log is full; the {Result} request from {Ip} was not logged.", delivery.Result, delivery.RemoteIp);
+            _logger.LogWarning("The delivery log is full or closed; the {Result} request from {Ip} was not logged.", delivery.Result, delivery.RemoteIp);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -92,13 +102,19 @@ public sealed class IngestWriter : BackgroundService
             Publish(await CommitAsync(batch));
             return;
         }
+        catch (Exception e) when (StorageFailure.Describe(e) is { } reason)
+        {
+            // The store failed, not a body: each delivery alone would fail the same way, each after its own busy timeout.
+            Fail(batch, e, new IngestFailure(true, reason));
+            return;
+        }
         catch (Exception e) when (batch.Count > 1)
         {
             _logger.LogWarning(e, "A batch of {Count} deliveries failed; retrying each alone.", batch.Count);
         }
         catch (Exception e)
         {
-            Fail(batch[0], e);
+            Fail(batch, e, BodyFailure(e));
             return;
         }
 
@@ -110,32 +126,28 @@ public sealed class IngestWriter : BackgroundService
             }
             catch (Exception e)
             {
-                Fail(work, e);
+                Fail([work], e, StorageFailure.Describe(e) is { } reason ? new IngestFailure(true, reason) : BodyFailure(e));
             }
         }
     }
 
-    private void Fail(Work work, Exception e)
+    /// <summary>A failure that storing one body raised: a bug that body triggers, named by type only.</summary>
+    private static IngestFailure BodyFailure(Exception e) =>
+        new(false, $"Storing this body raised {e.GetType().Name}; the error is in the server log. The same body would fail again, so it was refused.");
+
+    private void Fail(List<Work> works, Exception e, IngestFailure failure)
     {
-        if (work.Payload is null)
-        {
-            _logger.LogWarning(e, "Could not log a {Result} request from {Ip}.", work.Delivery.Result, work.Delivery.RemoteIp);
-            return;
-        }
-        _logger.LogError(e, "Storing delivery from {Ip} failed; answering 503 so MiiTel retries.", work.Delivery.RemoteIp);
-        work.Done.TrySetResult(new IngestOutcome(false, 0, 0, 0, work.Payload.Warnings, e.Message));
-        // Shown on the integration page once storage works again; a log-only entry never re-enters this path.
-        Log(new Delivery
-        {
-            ReceivedAt = work.Delivery.ReceivedAt,
-            RemoteIp = work.Delivery.RemoteIp,
-            UserAgent = work.Delivery.UserAgent,
-            SizeBytes = work.Delivery.SizeBytes,
-            DetailIds = work.Delivery.DetailIds,
-            Result = DeliveryResults.Failed,
-            StatusCode = StatusCodes.Status503ServiceUnavailable,
-            Reason = e.GetBaseException().Message,
-        });
+        var deliveries = works.Where(w => w.Payload is not null).ToList();
+        if (deliveries.Count < works.Count)
+            _logger.LogWarning(e, "Could not log {Count} refused or unstored requests: {Reason}", works.Count - deliveries.Count, failure.Reason);
+        if (deliveries.Count == 0) return;
+        if (failure.Retryable)
+            _logger.LogError(e, "Storing {Count} deliveries failed, answered 503 so MiiTel retries: {Reason}", deliveries.Count, failure.Reason);
+        else
+            _logger.LogError(e, "Storing the delivery of {DetailIds} from {Ip} failed on this body, answered 422.", deliveries[0].Delivery.DetailIds, deliveries[0].Delivery.RemoteIp);
+        // The endpoint, which holds the body, answers and puts the failure on the delivery log.
+        foreach (var work in deliveries)
+            work.Done.TrySetResult(new IngestOutcome(0, 0, 0, work.Payload!.Warnings, failure));
     }
 
     private void Publish(List<CallChanged> changes)
@@ -221,7 +233,7 @@ public sealed class IngestWriter : BackgroundService
         await tx.CommitAsync();
 
         foreach (var (work, stored, unchanged, warnings) in results)
-            work.Done.TrySetResult(new IngestOutcome(true, work.Delivery.Id, stored, unchanged, warnings));
+            work.Done.TrySetResult(new IngestOutcome(work.Delivery.Id, stored, unchanged, warnings));
         return changed.Values.Select(c => new CallChanged(CallSummary.Of(c.Detail), c.IsNew)).ToList();
     }
 

@@ -31,11 +31,12 @@ public sealed class WebhookAuthenticator
         _basicHash = hasBasic ? Hash($"{o.BasicUser}:{o.BasicPassword}") : null;
         _paramsKeyHash = string.IsNullOrEmpty(o.ParamsKey) ? null : Hash(o.ParamsKey);
         _allowed = o.AllowedSources.Select(s => IPNetwork.TryParse(s, out var n) ? n : new IPNetwork(IPAddress.Parse(s), IPAddress.Parse(s).GetAddressBytes().Length * 8)).ToArray();
+        // The file's path, never its content: a log travels to places (consoles, collectors, tickets) a secret must not.
         if (TokenFile is not null)
         {
             logger.LogWarning(
-                "MiiTel webhook token {How} {File}. Paste this into MiiTel Admin → Outgoing Webhook → Additional headers: {Headers}",
-                TokenGenerated ? "generated and saved to" : "read from", TokenFile, AdditionalHeadersJson);
+                "MiiTel webhook token {How} {File}. An admin sees it, and the headers to paste into MiiTel Admin → Outgoing Webhook, on the Integration page (/integration).",
+                TokenGenerated ? "generated and saved to" : "read from", TokenFile);
         }
     }
 
@@ -105,16 +106,23 @@ public sealed class WebhookAuthenticator
     private static string LoadOrCreateToken(string directory, out bool generated)
     {
         var file = Path.Combine(directory, TokenFileName);
-        if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: >= 32 } existing)
+        if (File.Exists(file))
         {
-            generated = false;
-            return existing;
+            if (File.ReadAllText(file).Trim() is { Length: >= 32 } existing)
+            {
+                generated = false;
+                return existing;
+            }
+            // Too short to be a token (empty after a crash mid-write): replaced by a new file, not rewritten in place, so its mode is the one below.
+            File.Delete(file);
         }
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(file, token + Environment.NewLine);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        DataExtensions.CreateOwnerOnlyDirectory(directory);
+        // Owner-only from the moment it exists (the mode is given to open(2)); CreateNew never follows a file planted in its place.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
+            writer.WriteLine(token);
         generated = true;
         return token;
     }

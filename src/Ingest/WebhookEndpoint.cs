@@ -17,6 +17,7 @@ internal static class WebhookEndpoint
     public static async Task<IResult> ReceiveAsync(
         HttpContext context,
         WebhookAuthenticator auth,
+        WebhookRefusals refusals,
         IngestWriter writer,
         IOptions<WebhookOptions> options,
         TimeProvider time,
@@ -34,8 +35,9 @@ internal static class WebhookEndpoint
             SizeBytes = context.Request.ContentLength ?? 0,
         };
 
+        // Credentials first: only a failure takes one of the address's permits, so the right ones always pass.
         if (auth.CheckRequest(context) is { } authProblem)
-            return Refuse(writer, delivery, DeliveryResults.Unauthorized, StatusCodes.Status401Unauthorized, "Unauthorized", authProblem);
+            return Unauthorized(context, refusals, logger, authProblem);
 
         if (context.Request.ContentLength > o.MaxBodyBytes)
             return TooLarge(writer, delivery, o.MaxBodyBytes);
@@ -76,7 +78,7 @@ internal static class WebhookEndpoint
 
         var paramsKey = payload switch { ChallengePayload c => c.ParamsKey, CallPayload c => c.ParamsKey, _ => null };
         if (auth.CheckParamsKey(paramsKey) is { } keyProblem)
-            return Refuse(writer, delivery, DeliveryResults.Unauthorized, StatusCodes.Status401Unauthorized, "Unauthorized", keyProblem);
+            return Unauthorized(context, refusals, logger, keyProblem);
 
         if (payload is ChallengePayload challenge)
         {
@@ -89,19 +91,75 @@ internal static class WebhookEndpoint
         var calls = (CallPayload)payload;
         delivery.DetailIds = Truncate(string.Join(",", calls.Details.Select(d => d.Id)), 2000);
         var outcome = await writer.SubmitAsync(delivery, calls, ct);
-        if (!outcome.Committed)
+        switch (outcome.Failure)
         {
-            // The cause stays in the server log: an exception's text is no answer for the sender.
-            logger.LogWarning("Delivery of {DetailIds} from {Ip} was not stored, answered 503: {Error}", delivery.DetailIds, delivery.RemoteIp, outcome.Error);
-            // A lock or a full disk clears in seconds, not at once: say when a retry is worth it.
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            return TypedResults.Problem(
-                title: "Not stored",
-                detail: "The delivery could not be stored right now; MiiTel will retry it.",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            case null:
+                return TypedResults.Ok(new WebhookAccepted(outcome.DeliveryId, outcome.Stored, outcome.Unchanged, outcome.Warnings));
+            case { Retryable: true } failure:
+                logger.LogWarning("Delivery of {DetailIds} from {Ip} was not stored, answered 503: {Reason}", delivery.DetailIds, delivery.RemoteIp, failure.Reason);
+                // Shown on the integration page once storage works again.
+                writer.Log(Unstored(delivery, DeliveryResults.Failed, StatusCodes.Status503ServiceUnavailable, failure.Reason));
+                return RetryLater(context);
+            case var failure:
+                // MiiTel re-sends a 5xx forever, and this body would fail every time: refused, and kept for a look.
+                var rejected = Unstored(delivery, DeliveryResults.Rejected, StatusCodes.Status422UnprocessableEntity, failure.Reason);
+                rejected.Body = Capped(body, o.RejectedBodyCapBytes);
+                writer.Log(rejected);
+                return TypedResults.Problem(
+                    title: "Could not be stored",
+                    detail: "Storing this delivery failed on the server; the error is logged and the body kept in the delivery log. The same body would fail again, so it should not be re-sent.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
         }
-        return TypedResults.Ok(new WebhookAccepted(outcome.DeliveryId, outcome.Stored, outcome.Unchanged, outcome.Warnings));
     }
+
+    /// <summary>
+    /// The only 503 the webhook gives: a lock, a full disk or a shutdown clears in seconds, not at once,
+    /// so it says when a retry is worth it. The cause stays in the server log: an exception's text is no answer for the sender.
+    /// </summary>
+    private static ProblemHttpResult RetryLater(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return TypedResults.Problem(
+            title: "Not stored",
+            detail: NotStoredDetail,
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public const string NotStoredDetail = "The delivery could not be stored right now; MiiTel will retry it.";
+
+    /// <summary>
+    /// 401, or 429 once the address has used up its failures (never 503: MiiTel would retry it forever).
+    /// Counted, not written to the delivery log: see <see cref="WebhookRefusals"/>.
+    /// </summary>
+    private static ProblemHttpResult Unauthorized(HttpContext context, WebhookRefusals refusals, ILogger logger, string reason)
+    {
+        var ip = context.Connection.RemoteIpAddress;
+        if (refusals.Fail(ip, reason) is { } retryAfter)
+        {
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            logger.LogDebug("Webhook authentication from {Ip} failed again, answered 429: {Reason}", ip, reason);
+            return TypedResults.Problem(
+                title: "Too many failed attempts",
+                detail: $"Too many requests from this address carried wrong credentials; try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        logger.LogWarning("Webhook authentication from {Ip} failed, answered 401: {Reason}", ip, reason);
+        return TypedResults.Problem(title: "Unauthorized", detail: reason, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>A fresh log row: the delivery handed to the writer went through a transaction that failed.</summary>
+    private static Delivery Unstored(Delivery delivery, string result, int status, string reason) => new()
+    {
+        ReceivedAt = delivery.ReceivedAt,
+        RemoteIp = delivery.RemoteIp,
+        UserAgent = delivery.UserAgent,
+        SizeBytes = delivery.SizeBytes,
+        DetailIds = delivery.DetailIds,
+        Result = result,
+        StatusCode = status,
+        Reason = reason,
+    };
 
     private static ProblemHttpResult Refuse(IngestWriter writer, Delivery delivery, string result, int status, string title, string detail)
     {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Ingest;
@@ -15,17 +17,22 @@ public sealed class AuthenticationTests : WebhookTestBase
         return await client.PostAsync("/webhooks/miitel", AppFactory.Json(body));
     }
 
+    private RefusedAttempts Refused => App.Services.GetRequiredService<WebhookRefusals>().Snapshot();
+
     [Fact]
-    public async Task MissingAuthorization_ShouldBe401_AndStoreNothing()
+    public async Task MissingAuthorization_ShouldBe401_StoreNothing_AndBeCountedNotLogged()
     {
         var response = await PostWithAsync(null, Bodies.Call().Text());
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, await QueryAsync(db => db.Details.CountAsync()));
-        var log = await DeliveriesAsync(1);
-        Assert.Equal("unauthorized", log.Single().Result);
-        Assert.Null(log.Single().Body);
+        Assert.Equal(1, Refused.Count);
+        Assert.Equal("The Authorization header is missing.", Refused.LastReason);
+
+        // The writer logs in order: once a later delivery's row is there, a row for the refusal would be too.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Bodies.Call().Text())).StatusCode);
+        Assert.Equal("accepted", Assert.Single(await DeliveriesAsync(1)).Result);
     }
 
     [Fact]
@@ -45,16 +52,17 @@ public sealed class AuthenticationTests : WebhookTestBase
     }
 
     [Fact]
-    public async Task DeliveryLog_ShouldNeverHoldTheAuthorizationHeader()
+    public async Task DeliveryLogAndRefusalCount_ShouldNeverHoldTheAuthorizationHeader()
     {
-        await PostAsync(Bodies.Call().Text());
         await PostWithAsync(new AuthenticationHeaderValue("Bearer", "wrong-secret-value"), Bodies.Call().Text());
-        var rows = await DeliveriesAsync(2);
-        foreach (var row in rows)
+        await PostAsync(Bodies.Call().Text());
+        var rows = await DeliveriesAsync(1);
+        var refused = Refused;
+        Assert.Equal(1, refused.Count);
+        foreach (var text in rows.Select(row => string.Join("|", row.Reason, row.Body, row.UserAgent, row.WarningsJson)).Append(refused.ToString()))
         {
-            var all = string.Join("|", row.Reason, row.Body, row.UserAgent, row.WarningsJson);
-            Assert.DoesNotContain(AppFactory.WebhookToken, all);
-            Assert.DoesNotContain("wrong-secret-value", all);
+            Assert.DoesNotContain(AppFactory.WebhookToken, text);
+            Assert.DoesNotContain("wrong-secret-value", text);
         }
     }
 }
@@ -149,9 +157,35 @@ public sealed class GeneratedTokenTests : WebhookTestBase
         Assert.True(File.Exists(tokenFile));
         var token = File.ReadAllText(tokenFile).Trim();
         Assert.Matches("^[0-9a-f]{64}$", token);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
 
         anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var accepted = await anonymous.PostAsync("/webhooks/miitel", AppFactory.Json(Bodies.Call().Text()));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+}
+
+public sealed class LeftoverTokenFileTests : WebhookTestBase
+{
+    private string TokenFile => Path.Combine(App.DataDirectory, "webhook-token.txt");
+
+    // A crash between creating the file and writing the token leaves it empty; here it is also world-readable.
+    protected override void Configure(AppFactory factory)
+    {
+        factory.With("MiiTel:Webhook:BearerToken", "");
+        File.WriteAllText(Path.Combine(factory.DataDirectory, "webhook-token.txt"), "");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(Path.Combine(factory.DataDirectory, "webhook-token.txt"), (UnixFileMode)0b110_100_100);
+    }
+
+    [Fact]
+    public async Task AnEmptyTokenFile_ShouldBeReplacedByANewOwnerOnlyOne()
+    {
+        var open = await App.CreateClient().PostAsync("/webhooks/miitel", AppFactory.Json(Bodies.Call().Text()));
+        Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode);
+        Assert.Matches("^[0-9a-f]{64}$", File.ReadAllText(TokenFile).Trim());
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(TokenFile));
     }
 }

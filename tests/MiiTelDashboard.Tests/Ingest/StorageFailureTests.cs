@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Ingest;
@@ -25,13 +27,8 @@ public sealed class StorageFailureTests : WebhookTestBase
                 await begin.ExecuteNonQueryAsync();
             }
 
-            var blocked = await PostAsync(Bodies.Call("during-lock").Text());
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, blocked.StatusCode);
-            Assert.Equal("application/problem+json", blocked.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(TimeSpan.FromSeconds(5), blocked.Headers.RetryAfter?.Delta);
             // The cause is in the server log, not in the answer: a plain sentence, no exception text.
-            var detail = (await ReadJsonAsync(blocked)).GetProperty("detail").GetString();
-            Assert.Equal("The delivery could not be stored right now; MiiTel will retry it.", detail);
+            await WebhookAnswers.AssertRetryLaterAsync(await PostAsync(Bodies.Call("during-lock").Text()));
 
             using var rollback = blocker.CreateCommand();
             rollback.CommandText = "ROLLBACK;";
@@ -48,5 +45,13 @@ public sealed class StorageFailureTests : WebhookTestBase
         Assert.Equal(503, failed.StatusCode);
         Assert.Equal("during-lock", failed.DetailIds);
         Assert.Contains("locked", failed.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task OnceTheWriterStopped_ADelivery_ShouldAnswer503_WithTheSamePlainSentence()
+    {
+        // What a delivery meets between SIGTERM and the process's exit.
+        await App.Services.GetRequiredService<IngestWriter>().StopAsync(CancellationToken.None);
+        await WebhookAnswers.AssertRetryLaterAsync(await PostAsync(Bodies.Call().Text()));
     }
 }
