@@ -33,7 +33,7 @@ public sealed record DeletionResult(int Calls, int Deliveries, int DeliveriesTri
 /// Every transaction is short: SQLite has one write lock, and the ingest writer waits for it while
 /// MiiTel's webhooks keep arriving.
 /// </summary>
-public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IOptions<RetentionOptions> options, TimeProvider time)
+public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IOptions<RetentionOptions> options, TimeProvider time, ILogger<CallDeletion> logger)
 {
     /// <summary>
     /// Between two batches the lock is let go for this long: a writer that found it taken retries every
@@ -86,8 +86,11 @@ public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IO
                 found = ids.Count;
                 if (found > 0)
                 {
+                    var started = time.GetTimestamp();
                     calls += await db.Details.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
                     await tx.CommitAsync(ct);
+                    // How long webhooks waited for the lock: what BatchSize trades against the purge's length.
+                    logger.LogDebug("Deleted a batch of {Count} calls in {Milliseconds:N0} ms.", found, time.GetElapsedTime(started).TotalMilliseconds);
                 }
             }
             if (found < batchSize) break;
@@ -132,6 +135,7 @@ public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IO
     {
         int deleted = 0, trimmed = 0;
         long after = 0;
+        var sweepStarted = time.GetTimestamp();
         while (true)
         {
             List<LoggedDelivery> stale;
@@ -141,7 +145,11 @@ public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IO
                     .Where(d => d.Id > after && d.DetailIds != null && CallResults.Contains(d.Result))
                     .OrderBy(d => d.Id).Take(DeliveryChunk)
                     .Select(d => new LoggedDelivery(d.Id, d.DetailIds!)).ToListAsync(ct);
-                if (rows.Count == 0) return (deleted, trimmed);
+                if (rows.Count == 0)
+                {
+                    logger.LogDebug("Swept the delivery log in {Milliseconds:N0} ms.", time.GetElapsedTime(sweepStarted).TotalMilliseconds);
+                    return (deleted, trimmed);
+                }
                 after = rows[^1].Id;
                 var existing = await ExistingAsync(db, rows, ct);
                 stale = rows.Where(r => DeliveryDetailIds.Without(r.DetailIds, id => !existing.Contains(id)) != r.DetailIds).ToList();
@@ -151,12 +159,14 @@ public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IO
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
+                var started = time.GetTimestamp();
                 // A call MiiTel sent again meanwhile exists again: its mention stays.
                 var existing = await ExistingAsync(db, stale, ct);
                 var (d, t) = await ForgetAsync(db, stale, id => !existing.Contains(id), ct);
                 await tx.CommitAsync(ct);
                 deleted += d;
                 trimmed += t;
+                logger.LogDebug("Forgot deleted calls in {Count} delivery log rows in {Milliseconds:N0} ms.", d + t, time.GetElapsedTime(started).TotalMilliseconds);
             }
             await Task.Delay(PauseBetweenBatches, time, ct);
         }
