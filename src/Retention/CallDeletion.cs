@@ -61,7 +61,9 @@ public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IO
             .Select(d => new LoggedDelivery(d.Id, d.DetailIds!)).ToListAsync(ct);
         var (deliveries, trimmed) = await ForgetAsync(db, rows, id => id == detailId, ct);
         await tx.CommitAsync(ct);
-        return new DeletionResult(calls, deliveries, trimmed);
+        var result = new DeletionResult(calls, deliveries, trimmed);
+        logger.LogInformation("Deleted call {DetailId}: {Result}.", detailId, result);
+        return result;
     }
 
     /// <summary>
