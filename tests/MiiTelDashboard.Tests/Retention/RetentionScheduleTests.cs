@@ -93,6 +93,31 @@ public sealed class RetentionScheduleTests
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/calls/call-8")).StatusCode);
     }
 
+    [Fact]
+    public async Task WithDays_TheDeliveryLogKeepsNothingOlder_WhateverItsResult()
+    {
+        // Refused rows kept forever by their own setting, yet older than Retention:Days.
+        await using var app = new AppFactory().With("Retention:Days", "7").With("Retention:RejectedDeliveryDays", "0").With("Retention:StartDelay", "1.00:00:00");
+        await EarlierRunAsync(app, AppFactory.Now.AddDays(-8), async earlier =>
+        {
+            using var webhook = earlier.WebhookClient();
+            await PostAsync(webhook, Bodies.ChallengeText, HttpStatusCode.OK);
+            await PostAsync(webhook, "[]", HttpStatusCode.BadRequest);
+            await DeliveriesAsync(earlier, atLeast: 2);
+        });
+        using (var webhook = app.WebhookClient())
+            await PostAsync(webhook, "[]", HttpStatusCode.BadRequest);
+        await DeliveriesAsync(app, atLeast: 3);
+
+        var result = await app.Services.GetRequiredService<RetentionPurge>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(2, result.OldDeliveries);
+        Assert.Equal(0, result.RefusedDeliveries);
+        var left = Assert.Single(await DeliveriesAsync(app, atLeast: 1));
+        Assert.Equal(DeliveryResults.Rejected, left.Result);
+        Assert.True(AppFactory.Now - left.ReceivedAt < TimeSpan.FromHours(1));
+    }
+
     [Theory]
     [InlineData("Retention:Days", "-1")]
     [InlineData("Retention:RejectedDeliveryDays", "-7")]
