@@ -82,17 +82,17 @@ public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IO
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
+                var locked = time.GetTimestamp();
                 // The covering index starts with StartedAt: the batch's ids come from the index alone.
                 var ids = await db.Details.Where(d => d.StartedAt < cutoffUtc).OrderBy(d => d.StartedAt)
                     .Select(d => d.Id).Take(batchSize).ToListAsync(ct);
                 found = ids.Count;
                 if (found > 0)
                 {
-                    var started = time.GetTimestamp();
                     calls += await db.Details.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
                     await tx.CommitAsync(ct);
                     // How long webhooks waited for the lock: what BatchSize trades against the purge's length.
-                    logger.LogDebug("Deleted a batch of {Count} calls in {Milliseconds:N0} ms.", found, time.GetElapsedTime(started).TotalMilliseconds);
+                    logger.LogDebug("Deleted a batch of {Count} calls in {Milliseconds:N0} ms.", found, time.GetElapsedTime(locked).TotalMilliseconds);
                 }
             }
             if (found < batchSize) break;
@@ -130,8 +130,8 @@ public sealed class CallDeletion(IDbContextFactory<CallsDbContext> dbFactory, IO
     /// Takes calls that no longer exist out of the rows that stored or confirmed them (accepted,
     /// duplicate: every id they name existed when they were written). Goes through the whole log a
     /// chunk at a time, reading without the write lock; only a chunk with something to change takes it,
-    /// and decides again under it. Being a comparison with what is stored, it also finishes the work
-    /// of a purge that was stopped between its calls and this sweep.
+    /// and decides again under it. Being a comparison with what is stored, the next purge that deletes
+    /// calls also finishes the work of one that was stopped between its calls and this sweep.
     /// </summary>
     private async Task<(int Deleted, int Trimmed)> SweepDeliveriesAsync(CancellationToken ct)
     {
