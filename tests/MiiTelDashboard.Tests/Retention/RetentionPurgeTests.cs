@@ -57,7 +57,7 @@ public sealed class RetentionPurgeTests : WebhookTestBase
 
     private async Task<string> CsvAsync()
     {
-        using var client = Viewer.Client(App);
+        using var client = await Viewer.ClientAsync(App);
         using var response = await client.GetAsync("/calls/export.csv?period=all");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();

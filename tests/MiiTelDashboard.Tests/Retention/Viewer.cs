@@ -10,7 +10,7 @@ namespace MiiTelDashboard.Tests.Retention;
 internal static class Viewer
 {
     /// <summary>A client for what a signed-in person downloads (the CSV export).</summary>
-    public static HttpClient Client(AppFactory app) => app.CreateClient();
+    public static Task<HttpClient> ClientAsync(AppFactory app) => Task.FromResult(app.CreateClient());
 
     /// <summary>A browser page of a signed-in person, at <paramref name="path"/>.</summary>
     public static async Task<IPage> OpenAsync(BrowserFixture browser, string baseUrl, string path, List<string> errors)
