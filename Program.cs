@@ -6,6 +6,7 @@ using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Integration;
 using MiiTelDashboard.Live;
+using MiiTelDashboard.Retention;
 using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
 using MiiTelDashboard.Shell;
@@ -26,6 +27,7 @@ builder.AddCalls();
 builder.AddIntegration();
 builder.AddDashboard();
 builder.AddSearch();
+builder.AddRetention();
 
 var app = builder.Build();
 
