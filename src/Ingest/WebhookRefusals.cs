@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using MiiTelDashboard.Security;
 
 namespace MiiTelDashboard.Ingest;
 
@@ -24,8 +23,7 @@ public sealed record RefusedAttempts(long Count, long Throttled, DateTime? LastA
 /// </summary>
 public sealed class WebhookRefusals : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly TimeSpan _window;
+    private readonly FailureThrottle _failures;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private RefusedAttempts _current = new(0, 0, null, null, null);
@@ -34,14 +32,7 @@ public sealed class WebhookRefusals : IDisposable
     {
         var o = options.Value;
         _time = time;
-        _window = o.FailedAuthWindow;
-        // The limiter library measures windows on its own monotonic clock; it takes no TimeProvider.
-        _limiter = PartitionedRateLimiter.Create<string, string>(source => RateLimitPartition.GetFixedWindowLimiter(source, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = o.FailedAuthLimit,
-            Window = o.FailedAuthWindow,
-            QueueLimit = 0,
-        }));
+        _failures = new FailureThrottle(o.FailedAuthLimit, o.FailedAuthWindow);
     }
 
     /// <summary>
@@ -50,9 +41,7 @@ public sealed class WebhookRefusals : IDisposable
     /// </summary>
     public TimeSpan? Fail(IPAddress? source, string reason)
     {
-        using var lease = _limiter.AttemptAcquire(Partition(source));
-        TimeSpan? retryAfter = lease.IsAcquired ? null
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : _window;
+        var retryAfter = _failures.Fail(source);
         lock (_gate)
         {
             _current = new RefusedAttempts(_current.Count + 1, _current.Throttled + (retryAfter is null ? 0 : 1),
@@ -66,16 +55,5 @@ public sealed class WebhookRefusals : IDisposable
         lock (_gate) return _current;
     }
 
-    /// <summary>One partition per IPv4 address and per IPv6 /64, the block one host usually holds whole.</summary>
-    internal static string Partition(IPAddress? source)
-    {
-        if (source is null) return "unknown";
-        if (source.IsIPv4MappedToIPv6) source = source.MapToIPv4();
-        if (source.AddressFamily != AddressFamily.InterNetworkV6) return source.ToString();
-        var bytes = source.GetAddressBytes();
-        bytes.AsSpan(8).Clear();
-        return new IPAddress(bytes) + "/64";
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _failures.Dispose();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Security;
 
 namespace MiiTelDashboard.Retention;
 
@@ -12,7 +13,7 @@ public sealed record PurgeResult(DateTime? CallCutoff, DeletionResult Calls, int
 /// then (the log keeps nothing older than the calls); rows that stored no call, which may hold the
 /// refused body, go after <see cref="RetentionOptions.RejectedDeliveryDays"/>.
 /// </summary>
-public sealed class RetentionPurge(CallDeletion deletion, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionPurge> logger)
+public sealed class RetentionPurge(CallDeletion deletion, IOptions<RetentionOptions> options, TimeProvider time, AuditLog audit, ILogger<RetentionPurge> logger)
 {
     /// <summary>Delivery results that stored no call: refused, or failed and left to MiiTel's retry.</summary>
     public static readonly IReadOnlyList<string> RefusedResults = [DeliveryResults.Rejected, DeliveryResults.Unauthorized, DeliveryResults.Failed];
@@ -45,6 +46,8 @@ public sealed class RetentionPurge(CallDeletion deletion, IOptions<RetentionOpti
             "Retention purge: {Calls} calls started before {CallCutoff:O} deleted, {Deliveries} delivery log rows deleted and {Trimmed} trimmed with them, "
             + "{OldDeliveries} log rows received before then and {Refused} refused or failed deliveries received before {RefusedCutoff:O} deleted, in {Seconds:N1} s.",
             calls.Calls, callCutoff, calls.Deliveries, calls.DeliveriesTrimmed, oldDeliveries, refused, refusedCutoff, time.GetElapsedTime(started).TotalSeconds);
+        if (calls.Calls > 0)
+            await audit.WriteAsync("system", AuditActions.RetentionPurge, $"calls started before {callCutoff:u}", $"{calls.Calls} calls deleted (Retention:Days = {o.Days})", ct: ct);
         return new PurgeResult(callCutoff, calls, oldDeliveries, refusedCutoff, refused);
     }
 }

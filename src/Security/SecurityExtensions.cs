@@ -110,7 +110,7 @@ public static class SecurityExtensions
         // Keys that sign cookies and antiforgery tokens, kept beside the database so a restart signs nobody out.
         services.AddDataProtection().SetApplicationName("MiiTelDashboard");
         services.AddOptions<KeyManagementOptions>().Configure<SqliteConnectionStringBuilder, ILoggerFactory>((o, csb, loggers) =>
-            o.XmlRepository = new FileSystemXmlRepository(OwnerOnlyDirectory(Path.Combine(csb.DataDirectory(), "keys")), loggers));
+            o.XmlRepository = new FileSystemXmlRepository(KeysDirectory(csb), loggers));
 
         services.AddSingleton<SetupCode>();
         services.AddSingleton<AuditLog>();
@@ -134,10 +134,12 @@ public static class SecurityExtensions
         return app;
     }
 
-    /// <summary>Creates a folder readable by this account only (never created open and then narrowed).</summary>
-    public static DirectoryInfo OwnerOnlyDirectory(string path) => OperatingSystem.IsWindows()
-        ? Directory.CreateDirectory(path)
-        : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    private static DirectoryInfo KeysDirectory(SqliteConnectionStringBuilder csb)
+    {
+        var path = Path.Combine(csb.DataDirectory(), "keys");
+        DataExtensions.CreateOwnerOnlyDirectory(path);
+        return new DirectoryInfo(path);
+    }
 
     private static Task NotForPages(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

@@ -48,6 +48,9 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The real port's address once <see cref="KestrelApp"/> started the app on one.</summary>
+    public Uri? KestrelAddress { get; internal set; }
     public string DatabasePath { get; }
 
     /// <summary>Overrides a configuration key; call before the app starts.</summary>
@@ -85,7 +88,11 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>A client signed in through the real sign-in form (antiforgery token, cookie), as the Admin unless told.</summary>
     public async Task<HttpClient> SignedInClientAsync(string email = AdminEmail, string password = AdminPassword)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // On a real port the factory's client follows redirects whatever it is told; a plain client does not,
+        // so a page that sends it to the sign-in page fails the test instead of answering that page's 200.
+        var client = KestrelAddress is { } address
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
+            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await SignIn.PostAsync(client, email, password);
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

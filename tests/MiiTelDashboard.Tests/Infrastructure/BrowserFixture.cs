@@ -83,6 +83,7 @@ public sealed class KestrelApp : IAsyncDisposable
         Factory.UseKestrel(0);
         Factory.StartServer();
         BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        Factory.KestrelAddress = Factory.ClientOptions.BaseAddress;
     }
 
     public AppFactory Factory { get; }

@@ -94,5 +94,5 @@ public sealed class WebhookRefusalsTests
     [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
     public void AnIPv6Host_ShouldNotEscapeByRotatingItsLowBits_AndMappedIPv4IsIPv4(string address, string partition) =>
-        Assert.Equal(partition, WebhookRefusals.Partition(IPAddress.Parse(address)));
+        Assert.Equal(partition, MiiTelDashboard.Security.FailureThrottle.Key(IPAddress.Parse(address)));
 }
