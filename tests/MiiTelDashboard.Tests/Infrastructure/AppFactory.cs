@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Tests.Infrastructure;
@@ -49,6 +50,11 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _logs = new();
+
+    /// <summary>Every line the app logged, formatted, with its exception.</summary>
+    public IReadOnlyCollection<string> Logs => _logs;
+
     /// <summary>The real port's address once <see cref="KestrelApp"/> started the app on one.</summary>
     public Uri? KestrelAddress { get; internal set; }
     public string DatabasePath { get; }
@@ -66,6 +72,7 @@ public class AppFactory : WebApplicationFactory<Program>
         // Outside Development the static web assets (MudBlazor, blazor.web.js) come from the build manifest.
         builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(_logs)));
         builder.UseSetting("ConnectionStrings:Calls", _settings["ConnectionStrings:Calls"]);
     }
 
