@@ -33,7 +33,9 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
         var roleOf = roles.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.Select(r => r.Name).OfType<string>().Order(StringComparer.Ordinal).First());
         var users = await db.Users.AsNoTracking().ToListAsync(ct);
-        var now = time.GetUtcNow();
+        // Identity (ASP.NET Core 10) sets and checks lockouts by the system clock, not the app's
+        // TimeProvider; with Clock:StartAt (demo, tests) the two differ by days.
+        var now = TimeProvider.System.GetUtcNow();
         return users
             .Select(u => new UserRow(u.Id, u.Email ?? u.UserName ?? "", u.DisplayName,
                 new AccessGrant(roleOf.GetValueOrDefault(u.Id, ""), u.ScopeCircuits, u.ScopeUsers),
@@ -171,7 +173,6 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
             if (!await db.IsAdminNowAsync(actor, ct)) return AdminResult.NotAdmin;
             if (await users.FindByIdAsync(userId) is not { } user) return Gone;
             var role = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
-            if (users.GetUserId(actor) == user.Id) return AdminResult.Fail("You cannot delete yourself: another Admin must do it.");
             if (role == DashboardRoles.Admin && await KeepsAdminAsync(users, actor, user, "delete") is { } kept) return kept;
 
             if (Refused(await users.DeleteAsync(user)) is { } refused) return refused;
@@ -207,11 +208,12 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
         static string Items(IReadOnlyList<string> values) => values.Count == 0 ? "(none)" : string.Join(", ", values);
     }
 
+    /// <summary>Why an Admin must stay one: the last (said first, as the sole Admin meets it on themself), or the actor's own account.</summary>
     private static async Task<AdminResult?> KeepsAdminAsync(UserManager<DashboardUser> users, ClaimsPrincipal actor, DashboardUser user, string what)
     {
-        if (users.GetUserId(actor) == user.Id) return AdminResult.Fail($"You cannot {what} yourself: another Admin must do it.");
         if ((await users.GetUsersInRoleAsync(DashboardRoles.Admin)).Count <= 1)
             return AdminResult.Fail($"{user.Email} is the last Admin: make another user Admin first.");
+        if (users.GetUserId(actor) == user.Id) return AdminResult.Fail($"You cannot {what} yourself: another Admin must do it.");
         return null;
     }
 
