@@ -32,6 +32,9 @@ public sealed record Formats(BrowserInfo Browser)
     /// <summary>A stored UTC time, shown in the browser's zone with its culture's short date and time.</summary>
     public string DateTime(DateTime utc) => Browser.ToLocal(utc).ToString("g", Culture);
 
+    /// <summary>As <see cref="DateTime"/>, to the second: for logs, where the order of lines within a minute matters.</summary>
+    public string Timestamp(DateTime utc) => Browser.ToLocal(utc).ToString("G", Culture);
+
     public string Time(DateTime utc) => Browser.ToLocal(utc).ToString("t", Culture);
 
     public string Date(DateOnly date) => date.ToString("d", Culture);

@@ -36,5 +36,13 @@ public sealed class AuditLog(IDbContextFactory<CallsDbContext> dbFactory, TimePr
         return await q.OrderByDescending(a => a.Id).Take(PageSize).ToListAsync(ct);
     }
 
+    /// <summary>Every action a line can have (the constants of <see cref="AuditActions"/>, so a new one needs no second list), for the audit page's filter.</summary>
+    public static IReadOnlyList<string> Actions { get; } = typeof(AuditActions)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
     private static string? Cap(string? value, int max) => value is { Length: var n } && n > max ? value[..max] : value;
 }

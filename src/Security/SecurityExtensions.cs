@@ -114,6 +114,8 @@ public static class SecurityExtensions
 
         services.AddSingleton<SetupCode>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<UserAdmin>();
+        services.AddSingleton<ApiKeyAdmin>();
         services.AddKeyedSingleton(SignInThrottleKey, (sp, _) =>
         {
             var o = sp.GetRequiredService<IOptions<SignInOptions>>().Value;

@@ -8,4 +8,13 @@ window.miitelDashboard = {
         return window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
     },
     setDarkMode: (dark) => localStorage.setItem('miitel.darkMode', String(dark)),
+    // The clipboard exists only in secure contexts (HTTPS or localhost): false tells the page to ask for a manual copy.
+    copyText: async (text) => {
+        try {
+            await navigator.clipboard.writeText(text);
+            return true;
+        } catch {
+            return false;
+        }
+    },
 };

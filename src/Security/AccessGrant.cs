@@ -1,0 +1,40 @@
+using MiiTelDashboard.Calls;
+using MiiTelDashboard.Data;
+
+namespace MiiTelDashboard.Security;
+
+/// <summary>
+/// A role and, for a Viewer, its scope — what an Admin gives a user or an API key. The one place
+/// that knows that only a Viewer has a scope and that a Viewer without one would see nothing.
+/// </summary>
+public sealed record AccessGrant(string Role, IReadOnlyList<string> Circuits, IReadOnlyList<string> Users)
+{
+    /// <summary>A grant as stored: the scope cleaned the way <see cref="CallAccess"/> reads it, and dropped for roles that see every call.</summary>
+    public static AccessGrant Of(string role, IEnumerable<string> circuits, IEnumerable<string> users)
+    {
+        if (role != DashboardRoles.Viewer) return new(role, [], []);
+        var scope = CallAccess.Scoped(circuits, users);
+        return new(role, scope.Circuits, scope.Users);
+    }
+
+    /// <summary>Why this grant cannot be given, or null when it can.</summary>
+    public string? Problem(IReadOnlyCollection<string> allowedRoles)
+    {
+        if (!allowedRoles.Contains(Role)) return $"The role must be {string.Join(" or ", allowedRoles)}.";
+        if (Role == DashboardRoles.Viewer && Circuits.Count == 0 && Users.Count == 0)
+            return "A Viewer needs at least one circuit or user: with neither it would see no call.";
+        return null;
+    }
+
+    public bool SameAs(AccessGrant other) =>
+        Role == other.Role && Circuits.SequenceEqual(other.Circuits, StringComparer.Ordinal) && Users.SequenceEqual(other.Users, StringComparer.Ordinal);
+
+    /// <summary>For the audit log and the tables: "Manager", "Viewer of circuits A, B; users C".</summary>
+    public string Describe() => Role == DashboardRoles.Viewer ? $"{Role} of {ScopeText}" : Role;
+
+    public string ScopeText =>
+        Role != DashboardRoles.Viewer ? "every call"
+        : string.Join("; ", new[] { List("circuits", Circuits), List("users", Users) }.Where(s => s.Length > 0)) is { Length: > 0 } text ? text : "nothing";
+
+    private static string List(string label, IReadOnlyList<string> values) => values.Count == 0 ? "" : $"{label} {string.Join(", ", values)}";
+}
