@@ -5,7 +5,6 @@ public static class AnalyticsExtensions
 {
     public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<FilterOptionsQuery>();
         builder.Services.AddSingleton<OverviewQuery>();
         builder.Services.AddSingleton<RankingQuery>();
         return builder;

@@ -9,6 +9,7 @@ public static class CallsExtensions
     public static IHostApplicationBuilder AddCalls(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CallQueries>();
+        builder.Services.AddSingleton<FilterOptionsQuery>();
         builder.Services.AddSingleton<CallDetailQuery>();
         return builder;
     }

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using MiiTelDashboard.Calls;
 using MiiTelDashboard.Data;
 
-namespace MiiTelDashboard.Analytics;
+namespace MiiTelDashboard.Calls;
 
 public sealed record CircuitOption(string Number, string? Name)
 {
