@@ -35,6 +35,7 @@ await app.MigrateDatabaseAsync();
 await app.PrepareSignInAsync();
 app.AnnounceWebhook();
 
+app.UseHardening();
 app.UseDashboardPipeline();
 app.MapData();
 app.MapSecurity();
