@@ -17,6 +17,7 @@ if (await SearchIndexCommand.TryRunAsync(args)) return 0;
 var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
 builder.AddClock();
+builder.AddHardening();
 builder.AddDemo(args);
 builder.AddData();
 builder.AddSecurity();

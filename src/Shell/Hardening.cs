@@ -1,20 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.HttpOverrides;
+using IPNetwork = System.Net.IPNetwork;
+using Microsoft.Extensions.Options;
 
 namespace MiiTelDashboard.Shell;
 
 /// <summary>
-/// What every response carries: the Content-Security-Policy and its companions, HSTS and HTTPS
+/// Bound from <c>ForwardedHeaders</c>: the reverse proxies whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> are believed. Empty (the default) believes nobody, loopback included:
+/// anyone who can reach the port could otherwise claim any source address to the webhook's
+/// <c>AllowedSources</c>.
+/// </summary>
+public sealed class TrustedProxyOptions : IValidatableObject
+{
+    public const string Section = "ForwardedHeaders";
+
+    /// <summary>Addresses of the proxies themselves, e.g. <c>127.0.0.1</c> for nginx on the same host.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>CIDR ranges the proxies live in, e.g. <c>10.0.0.0/24</c> for a load balancer pool.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var proxy in KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
+            yield return new ValidationResult($"{Section}:KnownProxies: '{proxy}' is not an IP address.");
+        foreach (var network in KnownNetworks.Where(n => !IPNetwork.TryParse(n, out _)))
+            yield return new ValidationResult($"{Section}:KnownNetworks: '{network}' is not a CIDR range (such as 10.0.0.0/24).");
+    }
+}
+
+/// <summary>
+/// What every response carries and how a request behind the reverse proxy is read: forwarded
+/// headers from known proxies, the Content-Security-Policy and its companions, HSTS and HTTPS
 /// redirection outside Development.
 /// </summary>
 public static class HardeningExtensions
 {
-    /// <summary>First in the pipeline, so redirects and error pages carry the headers too.</summary>
+    public static IHostApplicationBuilder AddHardening(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((o, trusted) =>
+        {
+            var proxies = trusted.Value;
+            // With both lists empty the middleware would believe every sender, so then it reads nothing.
+            o.ForwardedHeaders = proxies.KnownProxies.Count + proxies.KnownNetworks.Count == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // The defaults trust loopback; only what is configured is trusted here (see TrustedProxyOptions).
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.KnownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in proxies.KnownNetworks) o.KnownIPNetworks.Add(IPNetwork.Parse(network));
+            // Entries are taken from the right while the hop that sent them is a known proxy, so a
+            // chain of known proxies (load balancer → nginx) resolves to the client, and whatever the
+            // client wrote into the header itself stops at the first hop nobody vouches for.
+            o.ForwardLimit = null;
+        });
+        return builder;
+    }
+
+    /// <summary>First in the pipeline: everything after it sees the client's address and scheme.</summary>
     public static WebApplication UseHardening(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.Use(SecurityHeaders.AddAsync);
         if (!app.Environment.IsDevelopment())
         {
-            // HSTS is sent only over HTTPS and never for localhost.
+            // HSTS is sent only over HTTPS (as the forwarded scheme says) and never for localhost.
             // The redirection only acts when an HTTPS port is known (an https:// binding, or
             // HTTPS_PORT / https_port); a plain-HTTP install and the test hosts are left alone.
             app.UseHsts();
