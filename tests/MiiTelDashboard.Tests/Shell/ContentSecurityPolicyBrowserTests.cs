@@ -50,6 +50,27 @@ public sealed class ContentSecurityPolicyBrowserTests : IClassFixture<BrowserFix
     }
 
     [Fact]
+    public async Task TheSignInForm_UnderItsPolicy_SignsIn_AndNothingIsRefused()
+    {
+        await using var app = new KestrelApp();
+        var errors = new List<string>();
+        var page = await _browser.NewPageAsync(app.BaseUrl, errors, signInAs: (null, null));
+
+        var response = await page.GotoAsync("/calls");
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        Assert.NotNull(await response!.HeaderValueAsync("content-security-policy"));
+        await page.Locator("#email").FillAsync(AppFactory.AdminEmail);
+        await page.Locator("#password").FillAsync(AppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // form-action 'self' lets the form post and the redirect back to the page asked for follow.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/calls$"));
+        // The count is loaded once the page is interactive: the circuit's WebSocket was allowed too.
+        await Assertions.Expect(page.GetByTestId("calls-total")).ToHaveTextAsync("0 calls");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task AnInjectedScriptOrEventHandler_IsRefused_AndTheTestsHearOfIt()
     {
         await using var app = new KestrelApp();

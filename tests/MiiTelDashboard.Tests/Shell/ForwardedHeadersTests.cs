@@ -125,12 +125,15 @@ public sealed class ForwardedHeadersTests
     }
 
     /// <summary>
-    /// The Integration page as prerendered for a request that came through the proxy. (When sign-in
-    /// guards the page, this request needs the signed-in client; the URL comes from the same request.)
+    /// The Integration page (Admins only) as prerendered for a request that came through the proxy.
+    /// The sign-in goes straight to the app over plain HTTP, so its cookie is not a Secure one that
+    /// this HTTP client would then keep to itself.
     /// </summary>
     private static async Task<(string Html, string? Hsts)> IntegrationPageAsync(KestrelApp app, string? forwardedProto)
     {
-        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        using var signedIn = await SignIn.PostAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         using var request = Proxied(HttpMethod.Get, "/integration", forwardedProto);
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

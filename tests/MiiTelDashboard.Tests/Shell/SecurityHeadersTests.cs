@@ -11,7 +11,8 @@ namespace MiiTelDashboard.Tests.Shell;
 public sealed partial class SecurityHeadersTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Theory]
-    [InlineData("/")]                         // a page (or, once sign-in guards it, the redirect and the sign-in page)
+    [InlineData("/")]                         // a page: for nobody signed in, the redirect to sign in
+    [InlineData("/account/login")]            // the sign-in page
     [InlineData("/calls")]
     [InlineData("/search?q=proposal")]
     [InlineData("/api/search?q=proposal")]    // the read API, refused without a key
@@ -33,21 +34,27 @@ public sealed partial class SecurityHeadersTests(AppFactory app) : IClassFixture
         // A request nothing maps reaches this middleware after the app's own; its exception goes back
         // through the app's exception handler, which clears the response before it writes the 500.
         using var failing = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, ThrowingStartupFilter>()));
-        using var client = failing.CreateClient();
+        using var client = failing.CreateClient(new() { AllowAutoRedirect = false });
+        // Signed in, so that the request gets past the sign-in requirement to where it fails.
+        using var signedIn = await SignIn.PostAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         using var response = await client.GetAsync(ThrowingStartupFilter.Path);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         AssertSecurityHeaders(response);
     }
 
-    [Fact]
-    public async Task APage_ItsInlineScripts_CarryTheNonceOfItsPolicy_AndEveryResponseHasItsOwn()
+    [Theory]
+    [InlineData("/", true)]                   // the overview, interactive
+    [InlineData("/account/login", false)]     // the sign-in form, rendered on the server only
+    public async Task APage_ItsInlineScripts_CarryTheNonceOfItsPolicy_AndEveryResponseHasItsOwn(string path, bool signedIn)
     {
-        using var client = app.CreateClient();
+        using var client = signedIn ? await app.SignedInClientAsync() : app.CreateClient();
         var nonces = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            using var response = await client.GetAsync("/");
+            using var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var html = await response.Content.ReadAsStringAsync();
             var nonce = Nonce().Match(Policy(response)).Groups[1].Value;
             Assert.Matches("^[0-9a-f]{32}$", nonce);
