@@ -17,6 +17,7 @@ if (await SearchIndexCommand.TryRunAsync(args)) return 0;
 var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
 
 builder.AddClock();
+builder.AddHardening();
 builder.AddDemo(args);
 builder.AddData();
 builder.AddSecurity();
@@ -35,6 +36,7 @@ await app.MigrateDatabaseAsync();
 await app.PrepareSignInAsync();
 app.AnnounceWebhook();
 
+app.UseHardening();
 app.UseDashboardPipeline();
 app.MapData();
 app.MapSecurity();

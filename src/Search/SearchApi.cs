@@ -43,6 +43,8 @@ public static class SearchApi
         var filter = CallFilter.FromApiQuery(circuit, user, from, to, type, outcome, tag, errors);
         if (page < 1) errors.Add("page starts at 1.");
         if (pageSize is < 1 or > MaxPageSize) errors.Add($"pageSize must be between 1 and {MaxPageSize}.");
+        else if (page > search.MaxPage(pageSize))
+            errors.Add($"page goes up to {search.MaxPage(pageSize)} at pageSize {pageSize}: only the best {search.MaxResults} matches can be paged through; add words or narrow the filters.");
         if (errors.Count > 0)
             return TypedResults.Problem(title: "Invalid query", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest);
 

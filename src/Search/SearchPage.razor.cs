@@ -23,8 +23,10 @@ public sealed partial class SearchPage
     private SearchResults? _results;
     private (PageFilter, string?, string?, int)? _loaded;
 
-    private int CurrentPage => Math.Max(1, Page ?? 1);
-    private int PageCount => _results is null ? 0 : (int)Math.Ceiling(_results.Total / (double)PageSize);
+    // A page past the search's cap (a hand-edited ?page=) shows the last page that may be read, never every match.
+    private int CurrentPage => Math.Clamp(Page ?? 1, 1, Search.MaxPage(PageSize));
+    private int PageCount => _results is null ? 0 : Math.Min((int)Math.Ceiling(_results.Total / (double)PageSize), Search.MaxPage(PageSize));
+    private bool PagingCapped => _results is not null && _results.Total > Search.MaxPage(PageSize) * PageSize;
     private (PageFilter, string?, string?, int) Key => (Filter, Q, Side, CurrentPage);
 
     protected override async Task OnParametersSetAsync()

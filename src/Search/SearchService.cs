@@ -22,6 +22,14 @@ public sealed class SearchOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int ShortTermScanCalls { get; set; } = 5_000;
+
+    /// <summary>
+    /// How deep results can be paged: the ranking of page n reads the best n × pageSize matches, so
+    /// without a bound one request for a huge page loads every match. 1,000 is 50 pages of the search
+    /// page and 5 of the API's largest; past that, more words or narrower filters find a call sooner.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxResults { get; set; } = 1_000;
 }
 
 /// <summary>A search by a reader with <paramref name="Access"/> (its scope) for <paramref name="Q"/> inside <paramref name="Filter"/>.</summary>
@@ -59,8 +67,17 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     private const int CacheKiB = 64 * 1024;
     private const long MmapBytes = 256L * 1024 * 1024;
 
+    /// <summary>How many of the best matches can be paged through (<see cref="SearchOptions.MaxResults"/>).</summary>
+    public int MaxResults => options.Value.MaxResults;
+
+    /// <summary>The last page of <paramref name="pageSize"/> that may be asked for (<see cref="SearchOptions.MaxResults"/>); page 1 always may.</summary>
+    public int MaxPage(int pageSize) => Math.Max(1, options.Value.MaxResults / pageSize);
+
+    /// <summary>Answers one page; a page past <see cref="MaxPage"/> is answered as that page, which <see cref="SearchResults.Page"/> tells.</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.PageSize, 1);
+        request = request with { Page = Math.Clamp(request.Page, 1, MaxPage(request.PageSize)) };
         var query = SearchQuery.Parse(request.Q);
         var side = request.Side ?? query.Side;
         var scanLimit = options.Value.ShortTermScanCalls;

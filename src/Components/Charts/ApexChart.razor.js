@@ -72,7 +72,31 @@ function prepare(json, element) {
     thinCategoryLabels(o, Math.max(4, Math.floor((element?.clientWidth || 840) / 70)));
     withoutEntryAnimationWhenLarge(o);
     asAreaWhenTooManyBars(o);
+    asText(o);
     return o;
+}
+
+const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = v => String(v ?? '').replace(/[&<>"']/g, c => entities[c]);
+
+// apexcharts writes tooltips (title, series name, value; the rangeBar tooltip too) and legend entries
+// with innerHTML, and names come from data: circuits, users, tags. Everything that reaches those places
+// passes through the formatters below, last, and is escaped once there, so a name reads as the text it
+// is. Axis and data labels are SVG text nodes, which never parse markup: escaping them would show "&lt;".
+function asText(o) {
+    const x = o.tooltip?.x?.formatter ?? (v => v);
+    const y = o.tooltip?.y?.formatter ?? (v => v);
+    o.tooltip = {
+        ...o.tooltip,
+        x: { ...o.tooltip?.x, formatter: (v, opts) => escapeHtml(x(v, opts)) },
+        y: {
+            ...o.tooltip?.y,
+            formatter: (v, opts) => escapeHtml(y(v, opts)),
+            // apexcharts' own title formatter, escaped.
+            title: { formatter: name => (name ? `${escapeHtml(name)}: ` : '') },
+        },
+    };
+    o.legend = { ...o.legend, formatter: name => escapeHtml(name) };
 }
 
 // Thirty or ninety day labels do not fit under a chart: show about a dozen, evenly spaced,

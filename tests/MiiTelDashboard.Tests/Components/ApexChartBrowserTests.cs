@@ -163,4 +163,95 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>, IAsyn
             $"tooltip at {tip.X},{tip.Y} ({tip.Width}x{tip.Height}) is outside the chart at {chart.X},{chart.Y} ({chart.Width}x{chart.Height})");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    /// <summary>Circuit, user and tag names are data; as chart names they must read as the text they are.</summary>
+    private const string Hostile = "<img src=x onerror=\"window.__xss=1\"><b>Sales</b> & 'Co'";
+
+    [Fact]
+    public async Task HostileNames_ReadAsText_InTooltipsLegendsAndAxes_AndNothingRuns()
+    {
+        var (page, errors) = (_page, _errors);
+        var bar = ChartJson.Serialize(new ChartSpec
+        {
+            Kind = ChartKind.Bar,
+            Categories = [Hostile, "Tue"],
+            Series = [ChartSeries.Of(Hostile, [3, 4]), ChartSeries.Of("Missed", [1, 2])],
+        }, dark: false);
+        var donut = ChartJson.Serialize(new ChartSpec
+        {
+            Kind = ChartKind.Donut,
+            Series = [new ChartSeries("Outcomes", [new ChartPoint(Hostile, 5), new ChartPoint("Missed", 2)])],
+        }, dark: false);
+        var heatmap = ChartJson.Serialize(new ChartSpec
+        {
+            Kind = ChartKind.Heatmap,
+            Series = [new ChartSeries(Hostile, [new ChartPoint(Hostile, 4), new ChartPoint("10", 2)])],
+            Legend = false,
+        }, dark: false);
+        var timeline = ChartJson.Serialize(new ChartSpec
+        {
+            Kind = ChartKind.RangeBar,
+            Series = [new ChartSeries(Hostile, [new ChartPoint(Hostile, 5) { To = 9 }])],
+            Format = ValueFormat.Duration,
+        }, dark: false);
+
+        await page.EvaluateAsync($$"""
+            async charts => {
+                const module = await import('{{ApexChart.ModulePath}}');
+                for (const [i, [id, json]] of charts.entries()) {
+                    const panel = document.createElement('div');
+                    panel.style.cssText = `position:fixed;top:${(i % 2) * 300}px;left:${Math.floor(i / 2) * 620}px;width:600px;height:280px;z-index:9999;background:#fff`;
+                    const element = document.createElement('div');
+                    element.id = id;
+                    element.style.height = '100%';
+                    panel.append(element);
+                    document.body.append(panel);
+                    await module.create(element, json, false);
+                    while (element.dataset.chartState !== 'ready') await new Promise(r => setTimeout(r, 20));
+                }
+            }
+            """, new[] { new[] { "bar", bar }, ["donut", donut], ["heat", heatmap], ["timeline", timeline] });
+
+        // The raw text, once: not as markup, and not escaped twice ("&lt;").
+        async Task ShowsLiterally(ILocator where)
+        {
+            await Assertions.Expect(where).ToContainTextAsync(Hostile);
+            Assert.DoesNotContain("&lt;", await where.TextContentAsync(), StringComparison.Ordinal);
+        }
+
+        await page.Locator("#bar .apexcharts-bar-area").First.HoverAsync();
+        await ShowsLiterally(page.Locator("#bar .apexcharts-tooltip"));
+        await ShowsLiterally(page.Locator("#bar .apexcharts-legend"));
+        await ShowsLiterally(page.Locator("#bar .apexcharts-xaxis-label").First);
+
+        // The middle of a slice's box lies in the donut's hole: point at the ring, right of the centre,
+        // where the first slice (drawn clockwise from the top over 5/7 of the circle) is.
+        var ring = await page.EvaluateAsync<double[]>("""
+            () => {
+                const boxes = [...document.querySelectorAll('#donut .apexcharts-pie-area')].map(p => p.getBoundingClientRect());
+                const left = Math.min(...boxes.map(b => b.left)), right = Math.max(...boxes.map(b => b.right));
+                const top = Math.min(...boxes.map(b => b.top)), bottom = Math.max(...boxes.map(b => b.bottom));
+                return [(left + right) / 2 + (right - left) / 2 * 0.82, (top + bottom) / 2];
+            }
+            """);
+        await page.Mouse.MoveAsync((float)ring[0], (float)ring[1]);
+        await ShowsLiterally(page.Locator("#donut .apexcharts-tooltip"));
+        await ShowsLiterally(page.Locator("#donut .apexcharts-legend"));
+
+        await page.Locator("#heat .apexcharts-heatmap-rect").First.HoverAsync();
+        await ShowsLiterally(page.Locator("#heat .apexcharts-tooltip"));
+
+        await page.Locator("#timeline .apexcharts-rangebar-area").First.HoverAsync();
+        var timelineTip = page.Locator("#timeline .apexcharts-tooltip");
+        await ShowsLiterally(timelineTip);
+        await Assertions.Expect(timelineTip).ToContainTextAsync("0:05");
+
+        foreach (var id in new[] { "bar", "donut", "heat", "timeline" })
+        {
+            Assert.Equal(0, await page.Locator($"#{id} img").CountAsync());
+            Assert.Equal(0, await page.Locator($"#{id} .apexcharts-tooltip b, #{id} .apexcharts-legend b").CountAsync());
+        }
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__xss"));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
 }

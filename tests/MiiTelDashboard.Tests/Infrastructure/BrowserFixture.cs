@@ -32,8 +32,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A page that records console errors and failed page scripts into <paramref name="errors"/>, signed in
-    /// as the test Admin unless <paramref name="signInAs"/> names other credentials or is (null, null) for none.
+    /// A page that records console errors, failed page scripts and Content-Security-Policy violations
+    /// into <paramref name="errors"/>, signed in as the test Admin unless <paramref name="signInAs"/> names
+    /// other credentials or is (null, null) for none. Chromium writes a violation to the console as an
+    /// error ("Refused to execute inline script because it violates the following Content Security Policy
+    /// directive…"); the page's securitypolicyviolation event reports it once more, with the directive
+    /// and what was blocked, whatever the console makes of it. The CSP is never bypassed here: the
+    /// tests run the policy users get.
     /// </summary>
     public async Task<IPage> NewPageAsync(string baseUrl, List<string> errors, string? timezone = "Asia/Tokyo", (string? Email, string? Password)? signInAs = default)
     {
@@ -47,8 +52,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         var (email, password) = signInAs ?? (AppFactory.AdminEmail, AppFactory.AdminPassword);
         if (email is not null && password is not null) await SignIn.BrowserAsync(context, email, password);
+        // Added through the browser's debugging protocol, so the page's CSP does not apply to this script.
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+                console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+            """);
         var page = await context.NewPageAsync();
-        page.Console += (_, msg) => { if (msg.Type == "error") errors.Add($"{msg.Text} ({msg.Location})"); };
+        page.Console += (_, msg) =>
+        {
+            if (msg.Type == "error" || msg.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                errors.Add($"{msg.Text} ({msg.Location})");
+        };
         page.PageError += (_, error) => errors.Add(error);
         return page;
     }

@@ -253,6 +253,9 @@ public sealed class SearchApiTests(AppFactory app) : IClassFixture<AppFactory>
 
     [Theory]
     [InlineData("page=0")]
+    [InlineData("page=100000000")]        // past Search:MaxResults (1,000): would rank every match to reach it
+    [InlineData("page=2147483647")]       // and × pageSize would overflow
+    [InlineData("pageSize=200&page=6")]
     [InlineData("pageSize=0")]
     [InlineData("pageSize=1000")]
     [InlineData("side=manager")]

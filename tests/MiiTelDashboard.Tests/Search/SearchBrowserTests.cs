@@ -69,4 +69,25 @@ public sealed class SearchBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Locator("[data-testid=search-notice]")).ToContainTextAsync("at most", new() { Timeout = FirstLoadMs });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task AHugePageInTheUrl_ShowsTheLastPageTheCapAllows_NotEveryMatch()
+    {
+        await using var app = new KestrelApp(f => f.With("Search:MaxResults", "40"));
+        var circuit = SearchData.NewCircuit();
+        for (var i = 0; i < 42; i++)
+            await app.Factory.PostAsync(SearchData.Call(circuit, [new(false, $"About the renewal, part {i}", i)]));
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/search?q=renewal&page=100000000");
+
+        await Assertions.Expect(page.Locator("[data-testid=search-result]")).ToHaveCountAsync(20, new() { Timeout = FirstLoadMs });
+        await Assertions.Expect(page.GetByTestId("search-total")).ToContainTextAsync("42 calls");
+        await Assertions.Expect(page.GetByTestId("search-total")).ToContainTextAsync("the best 40 can be paged through");
+        // Two pages of 20 and no third, with the second one selected.
+        await Assertions.Expect(page.Locator(".mud-pagination-item-selected")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator(".mud-pagination-item button", new() { HasText = "3" })).ToHaveCountAsync(0);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
 }
