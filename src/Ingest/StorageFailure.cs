@@ -25,6 +25,10 @@ internal static class StorageFailure
         [14] = "The database file could not be opened.", // SQLITE_CANTOPEN
         [15] = "The database's locking protocol failed.", // SQLITE_PROTOCOL
         [26] = "The database file is not a database; run --check.", // SQLITE_NOTADB
+        // A generic SQL error (a table missing after a failed upgrade or a hand edit) is the schema's fault,
+        // never the body's: refusing would drop the call for good, while a retry succeeds once it is repaired.
+        [1] = "The database's schema is not what this version of the app expects; see the server log.", // SQLITE_ERROR
+        [17] = "The database's schema changed while writing.", // SQLITE_SCHEMA
     };
 
     /// <summary>

@@ -115,6 +115,7 @@ public sealed class StorageFailureClassificationTests
         new SqliteException("database or disk is full", 13),
         new DbUpdateException("An error occurred while saving", new SqliteException("database or disk is full", 13)),
         new IOException("No space left on device"),
+        new SqliteException("no such table: CallSearch", 1),
         new OperationCanceledException());
 
     public static TheoryData<Exception> BodyFailures() => new(
