@@ -11,7 +11,7 @@ namespace MiiTelDashboard.Integration;
 
 /// <summary>
 /// Everything needed to connect MiiTel, and whether it works: the endpoint, its credentials
-/// (masked until revealed; to be limited to admins once sign-in exists), MiiTel Admin's steps
+/// (Admins only; masked until revealed, and each reveal is audited), MiiTel Admin's steps
 /// and the delivery log.
 /// </summary>
 public sealed partial class IntegrationPage
@@ -28,6 +28,8 @@ public sealed partial class IntegrationPage
     [Inject] private BrowserContext BrowserContext { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [Inject] private ICallFeed Feed { get; set; } = null!;
+    [Inject] private MiiTelDashboard.Security.AuditLog Audit { get; set; } = null!;
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
 
     private bool _reveal;
     private BrowserInfo? _browser;
@@ -38,6 +40,13 @@ public sealed partial class IntegrationPage
     private bool _disposed;
 
     private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
+
+    private async Task ToggleRevealAsync()
+    {
+        _reveal = !_reveal;
+        if (_reveal && AuthenticationState is not null)
+            await Audit.WriteAsync((await AuthenticationState).User, MiiTelDashboard.Data.AuditActions.TokenRevealed, "webhook token and params_key");
+    }
 
     private string WebhookUrl => Nav.BaseUri.TrimEnd('/') + Options.Value.Path;
 

@@ -194,6 +194,9 @@ public sealed class CallsBrowserTests : IClassFixture<BrowserFixture>, IClassFix
         await Assertions.Expect(page.GetByTestId("webhook-token")).ToHaveTextAsync(AppFactory.WebhookToken);
         await Assertions.Expect(page.GetByTestId("headers-json")).ToHaveTextAsync($"{{\"Authorization\":\"Bearer {AppFactory.WebhookToken}\"}}");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("integration"), FullPage = true });
+        // Revealing the token is on the audit log, with who did it.
+        await Wait.UntilAsync(() => seeded.QueryAsync(db => db.Audit.AnyAsync(a => a.Action == AuditActions.TokenRevealed && a.Actor == AppFactory.AdminEmail)),
+            TimeSpan.FromSeconds(10), "the reveal is audited");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }
