@@ -79,7 +79,7 @@ public sealed class EndpointProtectionTests(AppFactory app) : IClassFixture<AppF
         }
 
         // The pages, the APIs, the CSV, the hub and Blazor's own endpoint are all among them.
-        foreach (var path in new[] { "/", "/calls", "/calls/x", "/search", "/calls/export.csv", "/api/calls", "/api/calls/x", "/api/search", "/hubs/calls/negotiate", "/_blazor/negotiate", "/integration", "/account/logout" })
+        foreach (var path in new[] { "/", "/calls", "/calls/x", "/search", "/calls/export.csv", "/api/calls", "/api/calls/x", "/api/search", "/hubs/calls/negotiate", "/_blazor/negotiate", "/integration", "/admin/users", "/admin/keys", "/admin/audit", "/calls/x/delete", "/account/logout" })
             Assert.Contains(checkedUrls, u => u.EndsWith(" " + path, StringComparison.Ordinal));
     }
 
