@@ -85,6 +85,7 @@ public static class AuditActions
     public const string ApiKeyCreated = "api-key-created";
     public const string ApiKeyRevoked = "api-key-revoked";
     public const string TokenRevealed = "token-revealed";
+    public const string TokenRotated = "token-rotated";
     public const string CallDeleted = "call-deleted";
     public const string RetentionPurge = "retention-purge";
 }

@@ -16,7 +16,8 @@ public sealed class WebhookAuthenticator
 {
     public const string TokenFileName = "webhook-token.txt";
 
-    private readonly byte[]? _bearerHash;
+    // The token and its hash change together when an Admin rotates a generated token: one reference, swapped whole.
+    private volatile Bearer? _bearer;
     private readonly byte[]? _basicHash;
     private readonly byte[]? _paramsKeyHash;
     private readonly IPNetwork[] _allowed;
@@ -25,9 +26,9 @@ public sealed class WebhookAuthenticator
     {
         var o = options.Value;
         var hasBasic = !string.IsNullOrEmpty(o.BasicUser);
-        BearerToken = o.BearerToken is { Length: > 0 } configured ? configured : hasBasic ? null : LoadOrCreateToken(connection.DataDirectory(), out _tokenGenerated);
-        TokenFile = BearerToken is not null && string.IsNullOrEmpty(o.BearerToken) ? Path.Combine(connection.DataDirectory(), TokenFileName) : null;
-        _bearerHash = BearerToken is null ? null : Hash(BearerToken);
+        var token = o.BearerToken is { Length: > 0 } configured ? configured : hasBasic ? null : LoadOrCreateToken(connection.DataDirectory(), out _tokenGenerated);
+        TokenFile = token is not null && string.IsNullOrEmpty(o.BearerToken) ? Path.Combine(connection.DataDirectory(), TokenFileName) : null;
+        _bearer = token is null ? null : new Bearer(token, Hash(token));
         _basicHash = hasBasic ? Hash($"{o.BasicUser}:{o.BasicPassword}") : null;
         _paramsKeyHash = string.IsNullOrEmpty(o.ParamsKey) ? null : Hash(o.ParamsKey);
         _allowed = o.AllowedSources.Select(s => IPNetwork.TryParse(s, out var n) ? n : new IPNetwork(IPAddress.Parse(s), IPAddress.Parse(s).GetAddressBytes().Length * 8)).ToArray();
@@ -40,8 +41,29 @@ public sealed class WebhookAuthenticator
         }
     }
 
+    private sealed record Bearer(string Token, byte[] Hash);
+
     /// <summary>The bearer token MiiTel must send, when bearer auth is on.</summary>
-    public string? BearerToken { get; }
+    public string? BearerToken => _bearer?.Token;
+
+    /// <summary>A generated token (kept in <see cref="TokenFile"/>) can be rotated from the Integration page; a configured one is changed where it is configured.</summary>
+    public bool CanRotate => TokenFile is not null;
+
+    /// <summary>
+    /// Replaces the generated token: a new owner-only file is written beside the old one and renamed over
+    /// it (a crash leaves the old token or the new, never half of one), then the new token is the one
+    /// accepted. MiiTel must be given the new headers; until then its deliveries get 401.
+    /// </summary>
+    public void Rotate()
+    {
+        if (TokenFile is not { } file) throw new InvalidOperationException("The webhook token is configured (MiiTel:Webhook:BearerToken); change it there.");
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var next = file + ".new";
+        File.Delete(next);
+        WriteOwnerOnly(next, token);
+        File.Move(next, file, overwrite: true);
+        _bearer = new Bearer(token, Hash(token));
+    }
 
     /// <summary>Where the generated token lives, when it was not configured.</summary>
     public string? TokenFile { get; }
@@ -70,8 +92,8 @@ public sealed class WebhookAuthenticator
 
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length == 0) return "The Authorization header is missing.";
-        if (_bearerHash is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && CryptographicOperations.FixedTimeEquals(Hash(header["Bearer ".Length..].Trim()), _bearerHash))
+        if (_bearer is { } bearer && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Hash(header["Bearer ".Length..].Trim()), bearer.Hash))
             return null;
         if (_basicHash is not null && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
             && TryDecodeBasic(header["Basic ".Length..].Trim()) is { } credentials
@@ -118,12 +140,17 @@ public sealed class WebhookAuthenticator
         }
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         DataExtensions.CreateOwnerOnlyDirectory(directory);
+        WriteOwnerOnly(file, token);
+        generated = true;
+        return token;
+    }
+
+    private static void WriteOwnerOnly(string file, string token)
+    {
         // Owner-only from the moment it exists (the mode is given to open(2)); CreateNew never follows a file planted in its place.
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
-            writer.WriteLine(token);
-        generated = true;
-        return token;
+        using var writer = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
+        writer.WriteLine(token);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Data;
@@ -41,11 +42,26 @@ public sealed partial class IntegrationPage
 
     private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
 
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    /// <summary>A new generated token, after a confirmation: MiiTel's deliveries get 401 until its headers are updated.</summary>
+    private async Task RotateAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Rotate the webhook token?",
+            "The current token stops working at once: MiiTel's deliveries are refused (401, and MiiTel retries them) until you paste the new headers into MiiTel Admin → Outgoing Webhook.",
+            yesText: "Rotate", cancelText: "Cancel");
+        if (confirmed != true) return;
+        Auth.Rotate();
+        _reveal = true;
+        if (AuthenticationState is not null)
+            await Audit.WriteAsync((await AuthenticationState).User, AuditActions.TokenRotated, "webhook token");
+    }
+
     private async Task ToggleRevealAsync()
     {
         _reveal = !_reveal;
         if (_reveal && AuthenticationState is not null)
-            await Audit.WriteAsync((await AuthenticationState).User, MiiTelDashboard.Data.AuditActions.TokenRevealed, "webhook token and params_key");
+            await Audit.WriteAsync((await AuthenticationState).User, AuditActions.TokenRevealed, "webhook token and params_key");
     }
 
     private string WebhookUrl => Nav.BaseUri.TrimEnd('/') + Options.Value.Path;
