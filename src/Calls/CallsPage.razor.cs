@@ -77,7 +77,6 @@ public sealed partial class CallsPage
     // Live applies re-render these parts, not the page (LivePart): the grid re-renders itself when it reloads.
     private LivePart? _totalPart, _bannerPart, _gridPart;
     private bool _applyingLive;
-    private bool _expiryPending;
     private long _lastGridLoad;
     private bool _gridCatchUpPending;
     // Calls arrived that the grid's rows do not show yet (a burst between two grid loads).
@@ -181,7 +180,7 @@ public sealed partial class CallsPage
             var burst = Live?.CurrentInterval > LiveRowsInterval;
             Highlights.Add(newOnes, burst);
             // Armed now, not only after the reload below: a reload that never returns must not leave a tint behind.
-            ScheduleHighlightExpiry();
+            ExpireHighlightsLater();
             if (burst && Time.GetElapsedTime(_lastGridLoad) < LiveGridBurstInterval)
             {
                 await RefreshTotalAsync();
@@ -213,8 +212,6 @@ public sealed partial class CallsPage
         finally
         {
             _applyingLive = false;
-            // Even when the reload failed or a newer one cancelled it: a tint without its timer stays.
-            ScheduleHighlightExpiry();
         }
     }
 
@@ -256,40 +253,33 @@ public sealed partial class CallsPage
         }
     }
 
-    /// <summary>Re-renders when the oldest highlight is due to go (one timer at a time, none once all are gone).</summary>
-    private void ScheduleHighlightExpiry()
+    /// <summary>
+    /// Re-renders the grid once the rows just highlighted are due to lose their tint. One timer per live
+    /// batch (a few per tint's lifetime even in a burst), each independent of the others: a single
+    /// re-armed timer with a pending flag left a tint on for good, now and then, under a full test run,
+    /// and no path that lost it was ever found. A render after the deadline cannot show the tint.
+    /// </summary>
+    private void ExpireHighlightsLater()
     {
-        if (_expiryPending || IsDisposed || _highlights?.Prune() is not { } wait) return;
-        _expiryPending = true;
-        _ = ExpireAsync(wait);
+        if (IsDisposed) return;
+        _ = ExpireAsync();
 
-        async Task ExpireAsync(TimeSpan wait)
+        async Task ExpireAsync()
         {
             try
             {
-                await Task.Delay(wait, Time);
+                // A timer may fire a hair before its due time; the margin makes the render certainly later.
+                await Task.Delay(RowHighlights.Duration + TimeSpan.FromMilliseconds(50), Time);
                 await InvokeAsync(() =>
                 {
-                    _expiryPending = false;
                     if (IsDisposed) return;
-                    try
-                    {
-                        _gridPart?.Refresh();
-                    }
-                    finally
-                    {
-                        ScheduleHighlightExpiry();
-                    }
+                    _highlights?.Prune();
+                    _gridPart?.Refresh();
                 });
             }
             catch (ObjectDisposedException)
             {
                 // The circuit closed while the highlight waited.
-            }
-            catch (Exception) when (!IsDisposed)
-            {
-                // A timer that failed to render must not block the next one: the tint would stay for good.
-                _expiryPending = false;
             }
         }
     }

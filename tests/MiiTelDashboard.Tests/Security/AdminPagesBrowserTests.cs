@@ -84,6 +84,8 @@ public sealed class AdminPagesBrowserTests(BrowserFixture browser) : IClassFixtu
         await row.GetByTestId("edit-user").ClickAsync();
         await page.GetByTestId("role-select").ClickAsync();
         await PopoverItem(page, DashboardRoles.Manager).ClickAsync();
+        // A Manager has no scope: the scope pickers go once the page took the new role, and only then is it saved.
+        await Assertions.Expect(page.GetByTestId("scope-circuits")).ToHaveCountAsync(0);
         await page.GetByTestId("save-user").ClickAsync();
         await Assertions.Expect(row.GetByTestId("role")).ToHaveTextAsync(DashboardRoles.Manager);
         await Assertions.Expect(row.GetByTestId("scope")).ToHaveTextAsync("every call");
@@ -106,6 +108,7 @@ public sealed class AdminPagesBrowserTests(BrowserFixture browser) : IClassFixtu
         await Input(page, "key-name").FillAsync("BI export");
         await page.GetByTestId("role-select").ClickAsync();
         await PopoverItem(page, DashboardRoles.Manager).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("scope-circuits")).ToHaveCountAsync(0);
         await page.GetByTestId("create-key").ClickAsync();
 
         var key = await SecretAsync(page, new Regex("^mtd_[0-9a-f]{40}$"));
