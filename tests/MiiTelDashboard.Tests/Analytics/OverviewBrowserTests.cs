@@ -133,6 +133,15 @@ public sealed class OverviewBrowserTests : IClassFixture<BrowserFixture>
         Assert.Equal(0, await page.Locator(".apex-chart").CountAsync());
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("overview-empty"), FullPage = true });
 
+        // A Viewer (here one whose circuit has no call yet) gets the same card without any way to the token.
+        var password = await app.Factory.CreateUserAsync("viewer@tests.local", MiiTelDashboard.Data.DashboardRoles.Viewer, circuits: ["0500000"]);
+        var viewer = await browser.NewPageAsync(app.BaseUrl, errors, signInAs: ("viewer@tests.local", password));
+        await viewer.GotoAsync("/");
+        await Assertions.Expect(viewer.GetByTestId("ask-an-admin")).ToBeVisibleAsync();
+        Assert.Equal(0, await viewer.GetByRole(AriaRole.Button, new() { Name = "Show" }).CountAsync());
+        Assert.Equal(0, await viewer.GetByTestId("webhook-headers").CountAsync());
+        Assert.DoesNotContain(AppFactory.WebhookToken, await viewer.ContentAsync());
+
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }
