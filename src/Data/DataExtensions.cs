@@ -12,7 +12,9 @@ public static class DataExtensions
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(new SqliteConnectionStringBuilder(connectionString));
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        builder.Services.AddSingleton(csb);
+        builder.Services.AddSingleton(ResolveDataFolder(builder.Configuration, builder.Environment.ContentRootPath, csb));
         builder.Services.AddDbContextFactory<CallsDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmaInterceptor()));
@@ -72,9 +74,18 @@ public static class DataExtensions
         Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    /// <summary>The folder that holds the database file (also where generated secrets are kept).</summary>
-    public static string DataDirectory(this SqliteConnectionStringBuilder csb) =>
-        Path.GetDirectoryName(Path.GetFullPath(csb.DataSource))!;
+    /// <summary><c>Data:Directory</c> when set, else the folder that holds the database file.</summary>
+    internal static DataFolder ResolveDataFolder(IConfiguration configuration, string contentRoot, SqliteConnectionStringBuilder csb)
+    {
+        var configured = configuration[DataFolder.ConfigKey];
+        var path = configured is { Length: > 0 }
+            ? Path.GetFullPath(Path.Combine(contentRoot, configured))
+            : csb.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal)
+                ? Path.GetDirectoryName(Path.GetFullPath(source))!
+                : Path.Combine(contentRoot, "data");
+        CreateOwnerOnlyDirectory(path);
+        return new DataFolder(path);
+    }
 
     /// <summary>Every connection commits durably: a 2xx to MiiTel means the call survives a power cut.</summary>
     private sealed class SqlitePragmaInterceptor : DbConnectionInterceptor

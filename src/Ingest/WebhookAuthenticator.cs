@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MiiTelDashboard.Data;
 
@@ -22,12 +21,12 @@ public sealed class WebhookAuthenticator
     private readonly byte[]? _paramsKeyHash;
     private readonly IPNetwork[] _allowed;
 
-    public WebhookAuthenticator(IOptions<WebhookOptions> options, SqliteConnectionStringBuilder connection, ILogger<WebhookAuthenticator> logger)
+    public WebhookAuthenticator(IOptions<WebhookOptions> options, DataFolder folder, ILogger<WebhookAuthenticator> logger)
     {
         var o = options.Value;
         var hasBasic = !string.IsNullOrEmpty(o.BasicUser);
-        var token = o.BearerToken is { Length: > 0 } configured ? configured : hasBasic ? null : LoadOrCreateToken(connection.DataDirectory(), out _tokenGenerated);
-        TokenFile = token is not null && string.IsNullOrEmpty(o.BearerToken) ? Path.Combine(connection.DataDirectory(), TokenFileName) : null;
+        var token = o.BearerToken is { Length: > 0 } configured ? configured : hasBasic ? null : LoadOrCreateToken(folder.Path, out _tokenGenerated);
+        TokenFile = token is not null && string.IsNullOrEmpty(o.BearerToken) ? folder.Combine(TokenFileName) : null;
         _bearer = token is null ? null : new Bearer(token, Hash(token));
         _basicHash = hasBasic ? Hash($"{o.BasicUser}:{o.BasicPassword}") : null;
         _paramsKeyHash = string.IsNullOrEmpty(o.ParamsKey) ? null : Hash(o.ParamsKey);

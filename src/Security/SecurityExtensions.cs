@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Data;
@@ -109,8 +108,8 @@ public static class SecurityExtensions
 
         // Keys that sign cookies and antiforgery tokens, kept beside the database so a restart signs nobody out.
         services.AddDataProtection().SetApplicationName("MiiTelDashboard");
-        services.AddOptions<KeyManagementOptions>().Configure<SqliteConnectionStringBuilder, ILoggerFactory>((o, csb, loggers) =>
-            o.XmlRepository = new FileSystemXmlRepository(KeysDirectory(csb), loggers));
+        services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((o, folder, loggers) =>
+            o.XmlRepository = new FileSystemXmlRepository(KeysDirectory(folder), loggers));
 
         services.AddSingleton<SetupCode>();
         services.AddSingleton<AuditLog>();
@@ -136,9 +135,9 @@ public static class SecurityExtensions
         return app;
     }
 
-    private static DirectoryInfo KeysDirectory(SqliteConnectionStringBuilder csb)
+    private static DirectoryInfo KeysDirectory(DataFolder folder)
     {
-        var path = Path.Combine(csb.DataDirectory(), "keys");
+        var path = folder.Combine("keys");
         DataExtensions.CreateOwnerOnlyDirectory(path);
         return new DirectoryInfo(path);
     }
