@@ -6,11 +6,13 @@ using MiiTelDashboard.Demo;
 using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Integration;
 using MiiTelDashboard.Live;
+using MiiTelDashboard.Replay;
 using MiiTelDashboard.Retention;
 using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
 using MiiTelDashboard.Shell;
 
+if (await ReplayCommand.TryRunAsync(args) is { } replayed) return replayed;
 if (await DatabaseCommands.TryRunAsync(args) is { } exitCode) return exitCode;
 if (await SearchIndexCommand.TryRunAsync(args)) return 0;
 
