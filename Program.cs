@@ -7,6 +7,7 @@ using MiiTelDashboard.Ingest;
 using MiiTelDashboard.Integration;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Retention;
+using MiiTelDashboard.ScaleOut;
 using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
 using MiiTelDashboard.Shell;
@@ -29,6 +30,7 @@ builder.AddIntegration();
 builder.AddDashboard();
 builder.AddSearch();
 builder.AddRetention();
+builder.AddScaleOut();
 
 var app = builder.Build();
 
