@@ -12,6 +12,7 @@ using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
 using MiiTelDashboard.Shell;
 
+if (await HealthcheckCommand.TryRunAsync(args) is { } healthExit) return healthExit;
 if (await DatabaseCommands.TryRunAsync(args) is { } exitCode) return exitCode;
 if (await SearchIndexCommand.TryRunAsync(args)) return 0;
 

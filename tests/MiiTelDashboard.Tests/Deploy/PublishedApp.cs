@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace MiiTelDashboard.Tests.Deploy;
+
+/// <summary>
+/// The app as it is deployed: <c>dotnet publish MiiTelDashboard.csproj -c Release -o DIR</c>, the command
+/// the README and the Dockerfile run. Published once per test run (it takes about a minute), shared by every
+/// test that runs the published build, and removed when the test run ends.
+/// </summary>
+public static class PublishedApp
+{
+    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
+
+    /// <summary>The published <c>MiiTelDashboard.dll</c>.</summary>
+    public static Task<string> DllAsync() => Published.Value;
+
+    public static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "../../.."));
+
+    private static async Task<string> PublishAsync()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "miitel-published-" + Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(output, recursive: true); }
+            catch (IOException) { }
+        };
+        var root = RepositoryRoot();
+        // --no-restore: the test run restored already, and a restore now would rewrite obj/ under the running build.
+        var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "MiiTelDashboard.csproj"), "-c", "Release", "-o", output, "--no-restore", "-nologo"])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // The test host's MSBuild variables would point the child build at the test run's own SDK state.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k == "MSBUILDNOINPROCNODE").ToList())
+            info.Environment.Remove(key);
+        var log = new StringBuilder();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet publish did not start");
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(10)).Token);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish exited with {process.ExitCode}:\n{log}");
+        var dll = Path.Combine(output, "MiiTelDashboard.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException("dotnet publish made no MiiTelDashboard.dll:\n" + log);
+    }
+}
