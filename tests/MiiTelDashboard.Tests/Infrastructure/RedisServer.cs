@@ -8,7 +8,7 @@ namespace MiiTelDashboard.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway <c>redis-server</c> (Debian's package, installed by .ci/run) on a free port in a temp
-/// folder, without persistence; stopped and its folder removed on dispose, whatever the test did.
+/// folder, without persistence; stopped and its folder removed on dispose (which a test may call early to take Redis away), whatever the test did.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -112,6 +112,7 @@ public sealed class RedisServer : IAsyncLifetime
                 await _process.WaitForExitAsync();
             }
             _process.Dispose();
+            _process = null;
         }
         try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { }
