@@ -19,6 +19,9 @@ public static class PublishedApp
     public static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "../../.."));
 
+    /// <summary>The arguments of <c>dotnet publish</c>, as the Dockerfile and the README give them.</summary>
+    public static IReadOnlyList<string> PublishArguments(string output) => ["MiiTelDashboard.csproj", "-c", "Release", "-o", output, "--no-restore"];
+
     private static async Task<string> PublishAsync()
     {
         var output = Path.Combine(Path.GetTempPath(), "miitel-published-" + Guid.NewGuid().ToString("N"));
@@ -29,7 +32,7 @@ public static class PublishedApp
         };
         var root = RepositoryRoot();
         // --no-restore: the test run restored already, and a restore now would rewrite obj/ under the running build.
-        var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "MiiTelDashboard.csproj"), "-c", "Release", "-o", output, "--no-restore", "-nologo"])
+        var info = new ProcessStartInfo("dotnet", ["publish", .. PublishArguments(output), "-nologo"])
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
