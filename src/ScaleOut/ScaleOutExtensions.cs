@@ -15,6 +15,7 @@ namespace MiiTelDashboard.ScaleOut;
 /// (<see cref="RedisCallFeed"/>), SignalR's hub through its Redis backplane, the Data Protection keys
 /// that sign cookies and antiforgery tokens live in Redis, and the webhook token must be configured,
 /// since a generated one would be a different token in each instance's data folder.
+/// Called after <c>AddLive</c> and <c>AddSecurity</c>: its registrations take the place of their one-instance ones.
 /// </summary>
 public static class ScaleOutExtensions
 {

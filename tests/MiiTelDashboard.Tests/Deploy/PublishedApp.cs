@@ -7,7 +7,8 @@ namespace MiiTelDashboard.Tests.Deploy;
 /// <summary>
 /// The app as it is deployed: <c>dotnet publish MiiTelDashboard.csproj -c Release -o DIR</c>, the command
 /// the README and the Dockerfile run. Published once per test run (it takes about a minute), shared by every
-/// test that runs the published build, and removed when the test run ends.
+/// test that runs the published build, into one folder beside the tests that each run replaces (a test host
+/// is ended, not exited, so it cannot remove a temp folder after itself).
 /// </summary>
 public static class PublishedApp
 {
@@ -24,12 +25,8 @@ public static class PublishedApp
 
     private static async Task<string> PublishAsync()
     {
-        var output = Path.Combine(Path.GetTempPath(), "miitel-published-" + Guid.NewGuid().ToString("N"));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(output, recursive: true); }
-            catch (IOException) { }
-        };
+        var output = Path.Combine(AppContext.BaseDirectory, "published");
+        if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         var root = RepositoryRoot();
         // --no-restore: the test run restored already, and a restore now would rewrite obj/ under the running build.
         var info = new ProcessStartInfo("dotnet", ["publish", .. PublishArguments(output), "-nologo"])
@@ -40,7 +37,7 @@ public static class PublishedApp
             UseShellExecute = false,
         };
         // The test host's MSBuild variables would point the child build at the test run's own SDK state.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k == "MSBUILDNOINPROCNODE").ToList())
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
             info.Environment.Remove(key);
         var log = new StringBuilder();
         using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet publish did not start");
