@@ -8,11 +8,13 @@ using MiiTelDashboard.Integration;
 using MiiTelDashboard.Live;
 using MiiTelDashboard.Replay;
 using MiiTelDashboard.Retention;
+using MiiTelDashboard.ScaleOut;
 using MiiTelDashboard.Search;
 using MiiTelDashboard.Security;
 using MiiTelDashboard.Shell;
 
 if (await ReplayCommand.TryRunAsync(args) is { } replayed) return replayed;
+if (await HealthcheckCommand.TryRunAsync(args) is { } healthExit) return healthExit;
 if (await DatabaseCommands.TryRunAsync(args) is { } exitCode) return exitCode;
 if (await SearchIndexCommand.TryRunAsync(args)) return 0;
 
@@ -31,6 +33,7 @@ builder.AddIntegration();
 builder.AddDashboard();
 builder.AddSearch();
 builder.AddRetention();
+builder.AddScaleOut();
 
 var app = builder.Build();
 

@@ -72,8 +72,12 @@ public static class CallGroups
 }
 
 /// <summary>Forwards the call feed to the hub's groups; a slow hub client only ever affects itself.</summary>
-internal sealed class CallsHubRelay(ICallFeed feed, IHubContext<CallsHub, ICallsClient> hub, ILogger<CallsHubRelay> logger) : IHostedService
+internal sealed class CallsHubRelay(
+    [FromKeyedServices(CallsHubRelay.FeedKey)] ICallFeed feed, IHubContext<CallsHub, ICallsClient> hub, ILogger<CallsHubRelay> logger) : IHostedService
 {
+    /// <summary>The key of the <see cref="ICallFeed"/> whose changes the hub sends.</summary>
+    public const string FeedKey = "hub-relay";
+
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)

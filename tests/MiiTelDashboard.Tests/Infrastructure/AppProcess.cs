@@ -20,9 +20,10 @@ public sealed class AppProcess : IDisposable
     public string BaseUrl { get; private set; } = "";
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null)
+    /// <summary>Starts the app built beside the tests, or the one at <paramref name="appDll"/> (a published build).</summary>
+    public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, string? appDll = null)
     {
-        var appDll = typeof(Program).Assembly.Location;
+        appDll ??= typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet", [appDll])
         {
             WorkingDirectory = Path.GetDirectoryName(appDll)!,
