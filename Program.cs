@@ -27,6 +27,7 @@ builder.AddAnalytics();
 builder.AddCalls();
 builder.AddIntegration();
 builder.AddDashboard();
+builder.AddLanguages();
 builder.AddSearch();
 builder.AddRetention();
 
@@ -37,6 +38,7 @@ await app.PrepareSignInAsync();
 app.AnnounceWebhook();
 
 app.UseHardening();
+app.UseLanguages();
 app.UseDashboardPipeline();
 app.MapData();
 app.MapSecurity();

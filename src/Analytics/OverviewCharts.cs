@@ -83,7 +83,7 @@ public static class OverviewCharts
     /// <summary>Rows are weekdays starting Monday (a working week reads top-down), columns hours 0–23.</summary>
     public static ChartSpec HourByWeekday(TrendData d, Formats f)
     {
-        var names = f.Browser.Culture.DateTimeFormat.AbbreviatedDayNames;
+        var names = f.WeekdayNames;
         int[] order = [1, 2, 3, 4, 5, 6, 0];
         // apexcharts draws the first series at the bottom, so the list is reversed.
         var series = order.Reverse().Select(w => new ChartSeries(names[w],

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MiiTelDashboard.Components.Localization;
+
+/// <summary>
+/// The same resources as the injected <c>IStringLocalizer&lt;Text&gt;</c>, for the static presentation
+/// catalog (metric names, call types, outcomes): it reads the current UI culture, which a Blazor
+/// Server circuit keeps from the request that started it.
+/// </summary>
+public static class Words
+{
+    private static readonly IStringLocalizer Localizer =
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(Text));
+
+    public static string Get(string key) => Localizer[key];
+
+    public static string Format(string key, params object[] arguments) => Localizer[key, arguments];
+}
