@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Localization;
 using MiiTelDashboard.Components.Charts;
 using MiiTelDashboard.Calls.Filters;
 
@@ -51,7 +52,7 @@ public sealed partial class CallDetailPage
 
     private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
 
-    private string Title => _call is null ? "Call" : $"{CallTypes.Label(_call.CallType)} {(_call.OperatorName is { } u ? "· " + u : "")}";
+    private string Title => _call is null ? Words.Get("Detail.Call") : $"{CallTypes.Label(_call.CallType)} {(_call.OperatorName is { } u ? "· " + u : "")}";
 
     private static string BackUrl => "/calls";
 
