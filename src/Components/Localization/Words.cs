@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,4 +19,10 @@ public static class Words
     public static string Get(string key) => Localizer[key];
 
     public static string Format(string key, params object[] arguments) => Localizer[key, arguments];
+
+    private static readonly ResourceManager Resources = new(typeof(Text).FullName!, typeof(Text).Assembly);
+
+    /// <summary>The English text whatever the reader's language: for what is recorded (the audit log), not shown.</summary>
+    public static string English(string key, params object[] arguments) =>
+        string.Format(CultureInfo.InvariantCulture, Resources.GetString(key, CultureInfo.InvariantCulture) ?? key, arguments);
 }
