@@ -16,13 +16,14 @@ public static class DashboardTheme
 
     /// <summary>
     /// Latin text from the first faces, Japanese from the first one present: Hiragino on macOS, Yu Gothic
-    /// UI and Meiryo on Windows, Noto Sans CJK/JP or IPA Gothic (what CI installs) on Linux. Without them
+    /// UI and Meiryo on Windows, Noto Sans CJK/JP or IPA Gothic (what CI installs) on Linux; IPA's
+    /// proportional face first, since IPAGothic sets Latin letters at a fixed width. Without them
     /// a browser falls back to whatever face it finds first, often a Chinese one (different glyph shapes).
     /// </summary>
     public static readonly string[] FontFamily =
     [
         "Inter", "Segoe UI", "Roboto", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Meiryo",
-        "Noto Sans JP", "Noto Sans CJK JP", "IPAGothic", "IPAPGothic", "sans-serif",
+        "Noto Sans JP", "Noto Sans CJK JP", "IPAPGothic", "IPAGothic", "sans-serif",
     ];
 
     public static readonly MudTheme Theme = new()
