@@ -3,11 +3,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
-using MiiTelDashboard.Components.Catalog;
-using MiiTelDashboard.Components;
-using MiiTelDashboard.Components.Localization;
-using MiiTelDashboard.Components.Charts;
 using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Catalog;
+using MiiTelDashboard.Components.Charts;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Calls;
 

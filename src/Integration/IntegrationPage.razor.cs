@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
-using MudBlazor;
+using MiiTelDashboard.Calls;
+using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Localization;
-using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Ingest;
-using MiiTelDashboard.Calls;
+using MudBlazor;
 
 namespace MiiTelDashboard.Integration;
 

@@ -21,9 +21,9 @@ public sealed record AccessGrant(string Role, IReadOnlyList<string> Circuits, IR
     /// <summary>Why this grant cannot be given, or null when it can.</summary>
     public string? Problem(IReadOnlyCollection<string> allowedRoles)
     {
-        if (!allowedRoles.Contains(Role)) return $"The role must be {string.Join(" or ", allowedRoles)}.";
+        if (!allowedRoles.Contains(Role)) return Words.Format("AdminError.Role", string.Join(Words.Get("AdminError.Or"), allowedRoles.Select(r => Words.Get("Role." + r))));
         if (Role == DashboardRoles.Viewer && Circuits.Count == 0 && Users.Count == 0)
-            return "A Viewer needs at least one circuit or user: with neither it would see no call.";
+            return Words.Get("AdminError.EmptyScope");
         return null;
     }
 

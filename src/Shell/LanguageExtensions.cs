@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -35,15 +36,19 @@ public static class LanguageExtensions
     {
         app.UseRequestLocalization();
         // The app bar's switch and the sign-in page's: a form POST with the antiforgery token.
-        app.MapPost(Languages.SwitchPath, async ([FromForm] string? language, [FromForm] string? returnUrl, HttpContext context, UserManager<DashboardUser> users) =>
+        app.MapPost(Languages.SwitchPath, async ([FromForm] string? language, [FromForm] string? returnUrl, HttpContext context, UserManager<DashboardUser> users, IAntiforgery antiforgery) =>
         {
+            // Checked here (the middleware's check is turned off below): its refusal is an empty 400 that the
+            // status-code page turns into a sign-in redirect. A page of another site must not change a user's language.
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid form", detail: "The form's antiforgery token is missing or wrong: reload the page and try again.");
             if (Languages.Normalize(language) is not { } chosen)
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown language", detail: "language must be 'en' or 'ja'.");
             Languages.WriteCookie(context.Response, chosen, context.Request.IsHttps);
             if (context.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(context.User) is { } user)
                 await Languages.SaveAsync(users, user, chosen);
             return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
-        }).AllowAnonymous();
+        }).DisableAntiforgery().AllowAnonymous();
         return app;
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MiiTelDashboard.Components;
-using MiiTelDashboard.Components.Localization;
 using MiiTelDashboard.Components.Charts;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Calls.Filters;
 

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MiiTelDashboard.Components;
-using MudBlazor;
 using MiiTelDashboard.Components.Localization;
+using MudBlazor;
 
 namespace MiiTelDashboard.Security.Pages;
 
