@@ -53,6 +53,7 @@ public sealed record Formats(BrowserInfo Browser)
     // Words (weekday and month names) follow the dashboard's language, not the browser's region.
     private CultureInfo WordCulture => Languages.IsJapanese(Culture) == Browser.Japanese ? Culture : Languages.FormattingCulture(Browser.Language);
 
-    /// <summary>Day labels for trend axes: month and day in the culture's order.</summary>
-    public string ShortDate(DateOnly date) => date.ToString(Culture.DateTimeFormat.MonthDayPattern.Contains("MMMM") ? "M/d" : Culture.DateTimeFormat.MonthDayPattern, Culture);
+    /// <summary>Day labels for trend axes: month and day in the culture's order (11月29日 on a Japanese page, never on an English one).</summary>
+    public string ShortDate(DateOnly date) =>
+        date.ToString(WordCulture.DateTimeFormat.MonthDayPattern.Contains("MMMM") ? "M/d" : WordCulture.DateTimeFormat.MonthDayPattern, WordCulture);
 }

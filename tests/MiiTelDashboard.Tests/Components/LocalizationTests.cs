@@ -130,5 +130,7 @@ public sealed partial class LocalizationTests
         Assert.Equal("Sun, Nov 29, 2026", en.LongDate(new DateOnly(2026, 11, 29)));
         Assert.Equal("Mon", en.WeekdayNames[1]);
         Assert.Equal("3:12", en.Duration(192));
+        Assert.Equal("11/29", en.ShortDate(new DateOnly(2026, 11, 29)));
+        Assert.Equal("11月29日", ja.ShortDate(new DateOnly(2026, 11, 29)));
     }
 }
