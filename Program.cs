@@ -31,6 +31,7 @@ builder.AddAnalytics();
 builder.AddCalls();
 builder.AddIntegration();
 builder.AddDashboard();
+builder.AddLanguages();
 builder.AddSearch();
 builder.AddRetention();
 builder.AddScaleOut();
@@ -42,6 +43,7 @@ await app.PrepareSignInAsync();
 app.AnnounceWebhook();
 
 app.UseHardening();
+app.UseLanguages();
 app.UseDashboardPipeline();
 app.MapData();
 app.MapSecurity();

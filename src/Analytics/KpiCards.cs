@@ -1,5 +1,6 @@
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Catalog;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Analytics;
 
@@ -25,8 +26,8 @@ public static class KpiCards
         return
         [
             Card(MetricCatalog.Calls, Polarity.Neutral, DeltaStyle.Relative),
-            Card(MetricCatalog.Connected, Polarity.HigherIsBetter, DeltaStyle.Relative, now.ConnectRate is { } rate ? $"{f.Percent(rate)} of calls" : null),
-            Card(MetricCatalog.Missed, Polarity.LowerIsBetter, DeltaStyle.Relative, now.Unanswered > 0 ? $"+ {f.Count(now.Unanswered)} outgoing unanswered" : null),
+            Card(MetricCatalog.Connected, Polarity.HigherIsBetter, DeltaStyle.Relative, now.ConnectRate is { } rate ? Words.Format("Kpi.OfCalls", f.Percent(rate)) : null),
+            Card(MetricCatalog.Missed, Polarity.LowerIsBetter, DeltaStyle.Relative, now.Unanswered > 0 ? Words.Format("Kpi.Unanswered", f.Count(now.Unanswered)) : null),
             Card(MetricCatalog.Duration, Polarity.Neutral, DeltaStyle.Seconds),
             Card(MetricCatalog.Score, Polarity.HigherIsBetter, DeltaStyle.Absolute),
             Card(MetricCatalog.TalkRatio, Polarity.CloserToBandIsBetter, DeltaStyle.PercentagePoints),
@@ -47,7 +48,7 @@ public static class KpiCards
         var text = style switch
         {
             DeltaStyle.Relative => d.Relative is { } r ? f.Percent(Math.Abs(r)) : f.Number(magnitude, 0),
-            DeltaStyle.PercentagePoints => f.Number(magnitude * 100) + " pt",
+            DeltaStyle.PercentagePoints => Words.Format("Kpi.Points", f.Number(magnitude * 100)),
             DeltaStyle.Seconds => f.Duration(magnitude),
             _ => f.Number(magnitude, 2),
         };

@@ -2,6 +2,8 @@ using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Charts;
 
 using MiiTelDashboard.Components.Catalog;
+using MiiTelDashboard.Components.Localization;
+using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Analytics;
 
@@ -17,9 +19,9 @@ public static class OverviewCharts
         Categories = DayLabels(d, f),
         Series =
         [
-            ChartSeries.Of("Connected", d.Days.Select(x => (double?)x.Metrics.Connected)),
-            ChartSeries.Of("Missed", d.Days.Select(x => (double?)x.Metrics.Missed)),
-            ChartSeries.Of("Unanswered", d.Days.Select(x => (double?)x.Metrics.Unanswered)),
+            ChartSeries.Of(OutcomeLabels.Label(Outcomes.Connected), d.Days.Select(x => (double?)x.Metrics.Connected)),
+            ChartSeries.Of(OutcomeLabels.Label(Outcomes.Missed), d.Days.Select(x => (double?)x.Metrics.Missed)),
+            ChartSeries.Of(OutcomeLabels.Label(Outcomes.Unanswered), d.Days.Select(x => (double?)x.Metrics.Unanswered)),
         ],
         Colors = [DashboardTheme.Connected, DashboardTheme.Missed, DashboardTheme.Unanswered],
     };
@@ -28,22 +30,22 @@ public static class OverviewCharts
     {
         Kind = ChartKind.Line,
         Categories = DayLabels(d, f),
-        Series = [ChartSeries.Of("Talk ratio", d.Days.Select(x => x.Metrics.AverageTalkRatio))],
+        Series = [ChartSeries.Of(MetricCatalog.TalkRatio.ColumnLabel, d.Days.Select(x => x.Metrics.AverageTalkRatio))],
         Colors = [DashboardTheme.Operator],
         Format = ValueFormat.Percent,
         YMin = 0,
         YMax = 1,
-        Bands = [new ChartBand(TalkRatioBenchmark.Low, TalkRatioBenchmark.High, "Benchmark", DashboardTheme.Benchmark)],
+        Bands = [new ChartBand(TalkRatioBenchmark.Low, TalkRatioBenchmark.High, Words.Get("Chart.Benchmark"), DashboardTheme.Benchmark)],
         Legend = false,
     };
 
     public static ChartSpec OverlapsAndSilences(TrendData d, Formats f) => DailyPair(d, f, ChartKind.Line,
-        ("Overlaps / call", m => m.OverlapsPerCall, DashboardTheme.Missed),
-        ("Silences / call", m => m.SilencesPerCall, DashboardTheme.Unanswered));
+        (MetricCatalog.Overlaps.Label, m => m.OverlapsPerCall, DashboardTheme.Missed),
+        (MetricCatalog.Silences.Label, m => m.SilencesPerCall, DashboardTheme.Unanswered));
 
     public static ChartSpec Emotion(TrendData d, Formats f) => DailyPair(d, f, ChartKind.Area,
-        ("Positive", m => m.AveragePositive, DashboardTheme.Positive),
-        ("Negative", m => m.AverageNegative, DashboardTheme.Negative));
+        (MetricCatalog.Positive.ColumnLabel, m => m.AveragePositive, DashboardTheme.Positive),
+        (MetricCatalog.Negative.ColumnLabel, m => m.AverageNegative, DashboardTheme.Negative));
 
     /// <summary>Two small per-day averages on one axis from zero (they share a scale, e.g. events per call, scores 0–1).</summary>
     private static ChartSpec DailyPair(TrendData d, Formats f, ChartKind kind,
@@ -70,7 +72,7 @@ public static class OverviewCharts
             // Bars inside the benchmark band stand out in its colour.
             Series =
             [
-                new ChartSeries("Calls", d.TalkRatioBuckets.Select((count, i) => new ChartPoint(f.Percent(i * width, 0), count)
+                new ChartSeries(MetricCatalog.Calls.ColumnLabel, d.TalkRatioBuckets.Select((count, i) => new ChartPoint(f.Percent(i * width, 0), count)
                 {
                     FillColor = i * width >= TalkRatioBenchmark.Low - 1e-9 && i * width < TalkRatioBenchmark.High ? DashboardTheme.Benchmark : null,
                 }).ToArray()),
@@ -83,7 +85,7 @@ public static class OverviewCharts
     /// <summary>Rows are weekdays starting Monday (a working week reads top-down), columns hours 0–23.</summary>
     public static ChartSpec HourByWeekday(TrendData d, Formats f)
     {
-        var names = f.Browser.Culture.DateTimeFormat.AbbreviatedDayNames;
+        var names = f.WeekdayNames;
         int[] order = [1, 2, 3, 4, 5, 6, 0];
         // apexcharts draws the first series at the bottom, so the list is reversed.
         var series = order.Reverse().Select(w => new ChartSeries(names[w],

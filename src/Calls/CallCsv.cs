@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Calls;
 
@@ -19,10 +20,13 @@ public static class CallCsv
         "duration_seconds", "score", "talk_ratio", "overlaps", "silences", "tags",
     ];
 
+    /// <summary>The header row in the reader's language (the resources' <c>Csv.{column}</c>; English keeps the column ids above).</summary>
+    public static IEnumerable<string> Headings() => Header.Select(h => Words.Get("Csv." + h));
+
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<CallSummary> rows, TimeZoneInfo zone, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, Encoding, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(string.Join(',', Header));
+        await writer.WriteLineAsync(string.Join(',', Headings()));
         var line = new StringBuilder(256);
         var n = 0;
         await foreach (var r in rows.WithCancellation(ct))

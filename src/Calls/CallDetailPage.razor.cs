@@ -3,10 +3,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
-using MiiTelDashboard.Components.Catalog;
-using MiiTelDashboard.Components;
-using MiiTelDashboard.Components.Charts;
 using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Catalog;
+using MiiTelDashboard.Components.Charts;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Calls;
 
@@ -51,7 +52,7 @@ public sealed partial class CallDetailPage
 
     private Formats Fmt => new(_browser ?? BrowserInfo.Utc);
 
-    private string Title => _call is null ? "Call" : $"{CallTypes.Label(_call.CallType)} {(_call.OperatorName is { } u ? "· " + u : "")}";
+    private string Title => _call is null ? Words.Get("Detail.Call") : $"{CallTypes.Label(_call.CallType)} {(_call.OperatorName is { } u ? "· " + u : "")}";
 
     private static string BackUrl => "/calls";
 

@@ -1,4 +1,5 @@
 using MiiTelDashboard.Components.Charts;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Calls;
 
@@ -8,11 +9,12 @@ namespace MiiTelDashboard.Calls;
 /// </summary>
 public static class CallTimeline
 {
-    public const string OperatorRow = "Operator";
-    public const string CustomerRow = "Customer";
-    public const string SilenceRow = "Silences";
-    public const string OverlapRow = "Overlaps";
-    public const string KeywordRow = "Keywords";
+    // Row names are the y-axis labels, in the reader's language.
+    public static string OperatorRow => Words.Get("Speaker.Operator");
+    public static string CustomerRow => Words.Get("Speaker.Customer");
+    public static string SilenceRow => Words.Get("Timeline.Silences");
+    public static string OverlapRow => Words.Get("Timeline.Overlaps");
+    public static string KeywordRow => Words.Get("Timeline.Keywords");
 
     // A keyword is an instant; drawn as a short bar so it is visible and hoverable.
     private const double MarkerSeconds = 0.8;

@@ -1,12 +1,19 @@
 using System.Globalization;
 using Microsoft.JSInterop;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Components;
 
-/// <summary>The browser's time zone and culture, which decide what "today" and a "day" mean on a page: the one home of that calendar maths.</summary>
-public sealed record BrowserInfo(TimeZoneInfo Zone, CultureInfo Culture)
+/// <summary>
+/// The browser's time zone and culture, which decide what "today" and a "day" mean on a page: the one
+/// home of that calendar maths. <see cref="Language"/> is the dashboard's language (en or ja), which
+/// words durations and dates; <see cref="Culture"/> writes numbers and short dates.
+/// </summary>
+public sealed record BrowserInfo(TimeZoneInfo Zone, CultureInfo Culture, string Language = Languages.English)
 {
     public static readonly BrowserInfo Utc = new(TimeZoneInfo.Utc, CultureInfo.GetCultureInfo("en-US"));
+
+    public bool Japanese => Language == Languages.Japanese;
 
     public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Zone));
 
@@ -52,7 +59,7 @@ public sealed class BrowserContext(IJSRuntime js)
         try
         {
             var raw = await js.InvokeAsync<string[]>("miitelDashboard.browserInfo", ct);
-            return Resolve(raw.ElementAtOrDefault(0), raw.ElementAtOrDefault(1));
+            return Resolve(raw.ElementAtOrDefault(0), raw.ElementAtOrDefault(1), Languages.Current);
         }
         catch (JSException)
         {
@@ -61,8 +68,12 @@ public sealed class BrowserContext(IJSRuntime js)
         }
     }
 
-    /// <summary>Unknown zones or cultures fall back to UTC / en-US rather than failing the page.</summary>
-    public static BrowserInfo Resolve(string? zoneId, string? language)
+    /// <summary>
+    /// Unknown zones or cultures fall back to UTC / en-US rather than failing the page. A Japanese page
+    /// in a browser of another language writes Japanese formats (ja-JP); an English page keeps the
+    /// browser's regional formats (an English reader in Tokyo keeps 2026/11/29).
+    /// </summary>
+    public static BrowserInfo Resolve(string? zoneId, string? language, string dashboardLanguage = Languages.English)
     {
         var zone = TimeZoneInfo.Utc;
         if (!string.IsNullOrWhiteSpace(zoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found)) zone = found;
@@ -75,6 +86,7 @@ public sealed class BrowserContext(IJSRuntime js)
         {
             culture = BrowserInfo.Utc.Culture;
         }
-        return new BrowserInfo(zone, culture);
+        if (dashboardLanguage == Languages.Japanese && !Languages.IsJapanese(culture)) culture = Languages.FormattingCulture(Languages.Japanese);
+        return new BrowserInfo(zone, culture, dashboardLanguage);
     }
 }

@@ -14,6 +14,18 @@ public static class DashboardTheme
     public const string Positive = "#2e9d6b";
     public const string Negative = "#e0534a";
 
+    /// <summary>
+    /// Latin text from the first faces, Japanese from the first one present: Hiragino on macOS, Yu Gothic
+    /// UI and Meiryo on Windows, Noto Sans CJK/JP or IPA Gothic (what CI installs) on Linux; IPA's
+    /// proportional face first, since IPAGothic sets Latin letters at a fixed width. Without them
+    /// a browser falls back to whatever face it finds first, often a Chinese one (different glyph shapes).
+    /// </summary>
+    public static readonly string[] FontFamily =
+    [
+        "Inter", "Segoe UI", "Roboto", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Meiryo",
+        "Noto Sans JP", "Noto Sans CJK JP", "IPAPGothic", "IPAGothic", "sans-serif",
+    ];
+
     public static readonly MudTheme Theme = new()
     {
         PaletteLight = new PaletteLight
@@ -57,7 +69,7 @@ public static class DashboardTheme
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "10px", DrawerWidthLeft = "230px" },
         Typography = new Typography
         {
-            Default = new DefaultTypography { FontFamily = ["Inter", "Segoe UI", "Hiragino Sans", "Noto Sans JP", "Roboto", "sans-serif"] },
+            Default = new DefaultTypography { FontFamily = FontFamily },
         },
     };
 }

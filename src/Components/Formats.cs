@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Components;
 
@@ -21,11 +22,13 @@ public sealed record Formats(BrowserInfo Browser)
     public string Percent(double? ratio, int decimals = 1) =>
         ratio is { } r && double.IsFinite(r) ? (r * 100).ToString("N" + decimals, Culture) + "%" : Missing;
 
-    /// <summary>Seconds as m:ss, or h:mm:ss from an hour up.</summary>
+    /// <summary>Seconds as m:ss, or h:mm:ss from an hour up; in Japanese 3分12秒, 1時間2分3秒 (the chart module writes the same).</summary>
     public string Duration(double? seconds)
     {
         if (seconds is not { } s || !double.IsFinite(s)) return Missing;
         var t = TimeSpan.FromSeconds(Math.Round(s));
+        if (Browser.Japanese)
+            return t.TotalHours >= 1 ? $"{(int)t.TotalHours}時間{t.Minutes}分{t.Seconds}秒" : t.Minutes > 0 ? $"{t.Minutes}分{t.Seconds}秒" : $"{t.Seconds}秒";
         return t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes}:{t.Seconds:00}";
     }
 
@@ -39,6 +42,18 @@ public sealed record Formats(BrowserInfo Browser)
 
     public string Date(DateOnly date) => date.ToString("d", Culture);
 
-    /// <summary>Day labels for trend axes: month and day in the culture's order.</summary>
-    public string ShortDate(DateOnly date) => date.ToString(Culture.DateTimeFormat.MonthDayPattern.Contains("MMMM") ? "M/d" : Culture.DateTimeFormat.MonthDayPattern, Culture);
+    /// <summary>A date with its weekday, for headings: 2026年11月29日(日), or Sun, Nov 29, 2026.</summary>
+    public string LongDate(DateOnly date) => Browser.Japanese
+        ? date.ToString("yyyy'年'M'月'd'日'(ddd)", Culture)
+        : date.ToString("ddd, MMM d, yyyy", WordCulture);
+
+    /// <summary>Abbreviated weekday names in the dashboard's language, Sunday first (DayOfWeek order).</summary>
+    public IReadOnlyList<string> WeekdayNames => WordCulture.DateTimeFormat.AbbreviatedDayNames;
+
+    // Words (weekday and month names) follow the dashboard's language, not the browser's region.
+    private CultureInfo WordCulture => Languages.IsJapanese(Culture) == Browser.Japanese ? Culture : Languages.FormattingCulture(Browser.Language);
+
+    /// <summary>Day labels for trend axes: month and day in the culture's order (11月29日 on a Japanese page, never on an English one).</summary>
+    public string ShortDate(DateOnly date) =>
+        date.ToString(WordCulture.DateTimeFormat.MonthDayPattern.Contains("MMMM") ? "M/d" : WordCulture.DateTimeFormat.MonthDayPattern, WordCulture);
 }

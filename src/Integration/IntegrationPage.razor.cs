@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
-using MudBlazor;
-using MiiTelDashboard.Components;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Localization;
 using MiiTelDashboard.Data;
 using MiiTelDashboard.Ingest;
-using MiiTelDashboard.Calls;
+using MudBlazor;
 
 namespace MiiTelDashboard.Integration;
 
@@ -47,9 +48,8 @@ public sealed partial class IntegrationPage
     /// <summary>A new generated token, after a confirmation: MiiTel's deliveries get 401 until its headers are updated.</summary>
     private async Task RotateAsync()
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Rotate the webhook token?",
-            "The current token stops working at once: MiiTel's deliveries are refused (401, and MiiTel retries them) until you paste the new headers into MiiTel Admin → Outgoing Webhook.",
-            yesText: "Rotate", cancelText: "Cancel");
+        var confirmed = await Dialogs.ShowMessageBoxAsync(Words.Get("Int.RotateTitle"), Words.Get("Int.RotateText"),
+            yesText: Words.Get("Int.RotateYes"), cancelText: Words.Get("Dialog.Cancel"));
         if (confirmed != true) return;
         Auth.Rotate();
         _reveal = true;
@@ -96,6 +96,9 @@ public sealed partial class IntegrationPage
         secret.Contains("Bearer ", StringComparison.Ordinal)
             ? secret[..(secret.IndexOf("Bearer ", StringComparison.Ordinal) + 7)] + "••••••••••••\"}"
             : secret.Length <= 8 ? "••••••••" : secret[..4] + new string('•', 12);
+
+    /// <summary>The delivery log's result (accepted, duplicate, …) in the reader's language; unknown ones as stored.</summary>
+    private static string ResultLabel(string result) => Words.Get("Delivery." + result) is var label && label != "Delivery." + result ? label : result;
 
     private static MudBlazor.Color ResultColor(string result) => result switch
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MiiTelDashboard.Calls.Filters;
+using MiiTelDashboard.Components.Catalog;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Search;
 
@@ -55,7 +57,7 @@ public sealed partial class SearchPage
     {
         get
         {
-            if (Filter.AllTime) return "all time";
+            if (Filter.AllTime) return Words.Get("Search.AllTimeText");
             return PeriodPresets.Describe(Filter, Today, Fmt, datesOnly: true);
         }
     }
@@ -65,12 +67,14 @@ public sealed partial class SearchPage
     private List<(string Name, string Value)> ActiveFilters =>
         new (string Name, string? Value)[]
         {
-            ("Type", Filter.Type), ("Outcome", Filter.Outcome), ("Tag", Filter.Tag),
-            ("Min score", Filter.MinScore?.ToString(CultureInfo.CurrentCulture)), ("Max score", Filter.MaxScore?.ToString(CultureInfo.CurrentCulture)),
+            (Words.Get("Calls.CallType"), Filter.Type is { } t ? CallTypes.Label(t) : null), (Words.Get("Col.Outcome"), Filter.Outcome is { } o ? OutcomeLabels.Label(o) : null), (Words.Get("Calls.Tag"), Filter.Tag),
+            (Words.Get("Calls.MinScore"), Filter.MinScore?.ToString(CultureInfo.CurrentCulture)), (Words.Get("Calls.MaxScore"), Filter.MaxScore?.ToString(CultureInfo.CurrentCulture)),
         }.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => (f.Name, f.Value!)).ToList();
 
-    private string? SideLabel => SearchQuery.TryParseSide(Side, out var s) ? (s == SearchSide.Operator ? "operator" : "customer")
-        : _results?.Query.Side is { } qs ? (qs == SearchSide.Operator ? "operator" : "customer") : null;
+    private string? SideLabel => SearchQuery.TryParseSide(Side, out var s) ? SideWord(s)
+        : _results?.Query.Side is { } qs ? SideWord(qs) : null;
+
+    private static string SideWord(SearchSide side) => Words.Get(side == SearchSide.Operator ? "Search.ByOperator" : "Search.ByCustomer");
 
     private void Submit() => Nav.NavigateTo(Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
@@ -90,10 +94,10 @@ public sealed partial class SearchPage
 
     private static string SpeakerLabel(SearchHit hit) => hit.Source switch
     {
-        SearchHit.Utterance => hit.IsOperator == true ? "Operator" : "Customer",
-        SearchHit.Tag => "Memo",
-        SearchHit.Comment => "Comment",
-        _ => "Minutes",
+        SearchHit.Utterance => Words.Get(hit.IsOperator == true ? "Speaker.Operator" : "Speaker.Customer"),
+        SearchHit.Tag => Words.Get("Search.Memo"),
+        SearchHit.Comment => Words.Get("Search.Comment"),
+        _ => Words.Get("Detail.Minutes"),
     };
 
     private static MudBlazor.Color SpeakerColor(SearchHit hit) => hit.Source switch

@@ -1,4 +1,5 @@
 using MiiTelDashboard.Calls;
+using MiiTelDashboard.Components.Localization;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Security;
@@ -20,21 +21,25 @@ public sealed record AccessGrant(string Role, IReadOnlyList<string> Circuits, IR
     /// <summary>Why this grant cannot be given, or null when it can.</summary>
     public string? Problem(IReadOnlyCollection<string> allowedRoles)
     {
-        if (!allowedRoles.Contains(Role)) return $"The role must be {string.Join(" or ", allowedRoles)}.";
+        if (!allowedRoles.Contains(Role)) return Words.Format("AdminError.Role", string.Join(Words.Get("AdminError.Or"), allowedRoles.Select(r => Words.Get("Role." + r))));
         if (Role == DashboardRoles.Viewer && Circuits.Count == 0 && Users.Count == 0)
-            return "A Viewer needs at least one circuit or user: with neither it would see no call.";
+            return Words.Get("AdminError.EmptyScope");
         return null;
     }
 
     public bool SameAs(AccessGrant other) =>
         Role == other.Role && Circuits.SequenceEqual(other.Circuits, StringComparer.Ordinal) && Users.SequenceEqual(other.Users, StringComparer.Ordinal);
 
-    /// <summary>For the audit log and the tables: "Manager", "Viewer of circuits A, B; users C".</summary>
-    public string Describe() => Role == DashboardRoles.Viewer ? $"{Role} of {ScopeText}" : Role;
+    /// <summary>For the audit log, always in English (a record, not a page): "Manager", "Viewer of circuits A, B; users C".</summary>
+    public string Describe() => Role == DashboardRoles.Viewer ? $"{Role} of {Scope(Words.English)}" : Role;
 
-    public string ScopeText =>
-        Role != DashboardRoles.Viewer ? "every call"
-        : string.Join("; ", new[] { List("circuits", Circuits), List("users", Users) }.Where(s => s.Length > 0)) is { Length: > 0 } text ? text : "nothing";
+    /// <summary>What the grant sees, for the admin tables in the reader's language: "every call", "circuits A, B; users C".</summary>
+    public string ScopeText => Scope(Words.Format);
 
-    private static string List(string label, IReadOnlyList<string> values) => values.Count == 0 ? "" : $"{label} {string.Join(", ", values)}";
+    private string Scope(Func<string, object[], string> word) =>
+        Role != DashboardRoles.Viewer ? word("Scope.Every", [])
+        : string.Join(word("Scope.Separator", []), new[] { List(word, "Scope.Circuits", Circuits), List(word, "Scope.Users", Users) }.Where(s => s.Length > 0)) is { Length: > 0 } text ? text : word("Scope.Nothing", []);
+
+    private static string List(Func<string, object[], string> word, string key, IReadOnlyList<string> values) =>
+        values.Count == 0 ? "" : word(key, [string.Join(", ", values)]);
 }

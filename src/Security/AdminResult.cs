@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using MiiTelDashboard.Components.Localization;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Security;
@@ -17,7 +18,7 @@ public sealed record AdminResult(string? Error, string? Secret = null)
     public static AdminResult Fail(string error) => new(error);
 
     /// <summary>Refused because the acting user is no longer an Admin (see <see cref="ActingAdmin.IsAdminNowAsync"/>).</summary>
-    public static readonly AdminResult NotAdmin = Fail("Your account is no longer an Admin.");
+    public static AdminResult NotAdmin => Fail(Words.Get("AdminError.NotAdmin"));
 }
 
 public static class ActingAdmin

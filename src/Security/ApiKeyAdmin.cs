@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using MiiTelDashboard.Components.Localization;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Security;
@@ -39,8 +40,8 @@ public sealed class ApiKeyAdmin(IDbContextFactory<CallsDbContext> dbFactory, Aud
     public async Task<AdminResult> CreateAsync(ClaimsPrincipal actor, string name, AccessGrant access, CancellationToken ct)
     {
         name = name.Trim();
-        if (name.Length == 0) return AdminResult.Fail("Give the key a name that says who uses it.");
-        if (name.Length > MaxNameLength) return AdminResult.Fail($"A key's name has at most {MaxNameLength} characters.");
+        if (name.Length == 0) return AdminResult.Fail(Words.Get("AdminError.KeyName"));
+        if (name.Length > MaxNameLength) return AdminResult.Fail(Words.Format("AdminError.KeyNameTooLong", MaxNameLength));
         access = AccessGrant.Of(access.Role, access.Circuits, access.Users);
         if (access.Problem(Roles) is { } problem) return AdminResult.Fail(problem);
 
@@ -65,7 +66,7 @@ public sealed class ApiKeyAdmin(IDbContextFactory<CallsDbContext> dbFactory, Aud
         if (!await db.IsAdminNowAsync(actor, ct)) return AdminResult.NotAdmin;
         var now = time.GetUtcNow().UtcDateTime;
         var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
-        if (revoked == 0) return AdminResult.Fail("This key is already revoked or no longer exists.");
+        if (revoked == 0) return AdminResult.Fail(Words.Get("AdminError.KeyGone"));
         var key = await db.ApiKeys.AsNoTracking().FirstAsync(k => k.Id == id, ct);
         await audit.WriteAsync(actor, AuditActions.ApiKeyRevoked, Label(key), ct: ct);
         return AdminResult.Ok();

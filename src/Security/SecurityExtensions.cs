@@ -72,6 +72,7 @@ public static class SecurityExtensions
             .AddEntityFrameworkStores<CallsDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>()
+            .AddErrorDescriber<DashboardIdentityErrors>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(o =>
         {

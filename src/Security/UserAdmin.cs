@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using MiiTelDashboard.Components.Localization;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Security;
@@ -87,7 +88,7 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
             var roles = await users.GetRolesAsync(user);
             var before = new AccessGrant(roles.Order(StringComparer.Ordinal).FirstOrDefault() ?? "", user.ScopeCircuits, user.ScopeUsers);
             if (before.Role == DashboardRoles.Admin && access.Role != DashboardRoles.Admin
-                && await KeepsAdminAsync(users, actor, user, "take the Admin role from") is { } kept)
+                && await KeepsAdminAsync(users, actor, user, "AdminError.SelfDemote") is { } kept)
                 return kept;
 
             var changes = Changes(user.DisplayName, before, name, access);
@@ -125,7 +126,7 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
         if (!await db.IsAdminNowAsync(actor, ct)) return AdminResult.NotAdmin;
         if (await users.FindByIdAsync(userId) is not { } user) return Gone;
         if (users.GetUserId(actor) == user.Id)
-            return AdminResult.Fail("Change your own password on the Change password page (from your account menu).");
+            return AdminResult.Fail(Words.Get("AdminError.OwnPassword"));
 
         var password = NewPassword();
         var wasLocked = await users.IsLockedOutAsync(user);
@@ -173,7 +174,7 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
             if (!await db.IsAdminNowAsync(actor, ct)) return AdminResult.NotAdmin;
             if (await users.FindByIdAsync(userId) is not { } user) return Gone;
             var role = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
-            if (role == DashboardRoles.Admin && await KeepsAdminAsync(users, actor, user, "delete") is { } kept) return kept;
+            if (role == DashboardRoles.Admin && await KeepsAdminAsync(users, actor, user, "AdminError.SelfDelete") is { } kept) return kept;
 
             if (Refused(await users.DeleteAsync(user)) is { } refused) return refused;
             await audit.WriteAsync(actor, AuditActions.UserDeleted, user.Email,
@@ -209,15 +210,17 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
     }
 
     /// <summary>Why an Admin must stay one: the last (said first, as the sole Admin meets it on themself), or the actor's own account.</summary>
-    private static async Task<AdminResult?> KeepsAdminAsync(UserManager<DashboardUser> users, ClaimsPrincipal actor, DashboardUser user, string what)
+    /// <remarks><paramref name="refusal"/> is the resource key of what the actor may not do to themself.</remarks>
+    private static async Task<AdminResult?> KeepsAdminAsync(UserManager<DashboardUser> users, ClaimsPrincipal actor, DashboardUser user, string refusal)
     {
         if ((await users.GetUsersInRoleAsync(DashboardRoles.Admin)).Count <= 1)
-            return AdminResult.Fail($"{user.Email} is the last Admin: make another user Admin first.");
-        if (users.GetUserId(actor) == user.Id) return AdminResult.Fail($"You cannot {what} yourself: another Admin must do it.");
+            return AdminResult.Fail(Words.Format("AdminError.LastAdmin", user.Email ?? ""));
+        if (users.GetUserId(actor) == user.Id) return AdminResult.Fail(Words.Get(refusal));
         return null;
     }
 
-    private static readonly AdminResult Gone = AdminResult.Fail("This user no longer exists.");
+    // A property, not a field: the message is in the language of whoever reads it.
+    private static AdminResult Gone => AdminResult.Fail(Words.Get("AdminError.UserGone"));
 
     private static (CallsDbContext Db, UserManager<DashboardUser> Users) Services(AsyncServiceScope scope) =>
         (scope.ServiceProvider.GetRequiredService<CallsDbContext>(), scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>());
@@ -228,6 +231,6 @@ public sealed class UserAdmin(IServiceScopeFactory scopes, IDbContextFactory<Cal
     private static string? CleanName(string? value, out string? name)
     {
         name = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        return name is { Length: > MaxDisplayNameLength } ? $"A display name has at most {MaxDisplayNameLength} characters." : null;
+        return name is { Length: > MaxDisplayNameLength } ? Words.Format("AdminError.NameTooLong", MaxDisplayNameLength) : null;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Components.Charts;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Calls.Filters;
 
@@ -143,7 +144,7 @@ public abstract class FilteredPage : ComponentBase, IDisposable
         {
             // The reader gets a sentence; the details (SQL, paths) go to the log only.
             Logger.LogError(e, "Loading {Page} failed.", GetType().Name);
-            LoadError = "The data could not be loaded. Try again in a moment; if it keeps failing, the app's log has the details.";
+            LoadError = Words.Get("Error.LoadFailed");
         }
         if (!cts.IsCancellationRequested) Loading = false;
     }

@@ -1,25 +1,20 @@
+using MiiTelDashboard.Components.Localization;
+
 namespace MiiTelDashboard.Components.Catalog;
 
 /// <summary>Readable names for MiiTel's call_type values; unknown values are shown as sent.</summary>
 public static class CallTypes
 {
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.OrdinalIgnoreCase)
+    // Their labels are the resources' CallType.{value}.
+    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["OUTGOING_CALL"] = "Outgoing",
-        ["INCOMING_CALL"] = "Incoming",
-        ["INCOMING_CALL_USER"] = "Incoming (direct)",
-        ["QUEUEING_CALL"] = "Queue",
-        ["EXTENSION"] = "Extension",
-        ["EXTENSION_GROUP"] = "Extension group",
-        ["EXTENSION_TRANSFER"] = "Transfer",
-        ["EXTENSION_GROUP_TRANSFER"] = "Group transfer",
-        ["PREDICTIVE_DIAL"] = "Predictive",
-        ["AUTOMATIC_TRANSFER"] = "Auto forward",
-        ["READ_DTMF"] = "IVR",
+        "OUTGOING_CALL", "INCOMING_CALL", "INCOMING_CALL_USER", "QUEUEING_CALL", "EXTENSION", "EXTENSION_GROUP",
+        "EXTENSION_TRANSFER", "EXTENSION_GROUP_TRANSFER", "PREDICTIVE_DIAL", "AUTOMATIC_TRANSFER", "READ_DTMF",
     };
 
     /// <summary>Every known call type with its label, for the type filter.</summary>
-    public static IEnumerable<(string Key, string Label)> All => Labels.Select(p => (p.Key, p.Value));
+    public static IEnumerable<(string Key, string Label)> All => Known.Select(k => (k, Label(k)));
 
-    public static string Label(string? callType) => callType is null ? Formats.Missing : Labels.GetValueOrDefault(callType, callType);
+    public static string Label(string? callType) => callType is null ? Formats.Missing
+        : Known.TryGetValue(callType, out var known) ? Words.Get("CallType." + known) : callType;
 }

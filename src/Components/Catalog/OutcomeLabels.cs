@@ -1,4 +1,5 @@
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Components.Localization;
 using MudBlazor;
 
 namespace MiiTelDashboard.Components.Catalog;
@@ -10,9 +11,7 @@ public static class OutcomeLabels
 
     public static string Label(string outcome) => outcome switch
     {
-        Outcomes.Connected => "Connected",
-        Outcomes.Missed => "Missed",
-        Outcomes.Unanswered => "Unanswered",
+        Outcomes.Connected or Outcomes.Missed or Outcomes.Unanswered => Words.Get("Outcome." + outcome),
         _ => outcome,
     };
 

@@ -1,3 +1,5 @@
+using MiiTelDashboard.Components.Localization;
+
 namespace MiiTelDashboard.Components.Catalog;
 
 /// <summary>Where a value sits against a benchmark band.</summary>
@@ -43,9 +45,9 @@ public static class TalkRatioBenchmark
     /// <summary>"Within the band", "5 pts above", … for one call's ratio.</summary>
     public static string Verdict(double? tlr, Formats f) => Assess(tlr) switch
     {
-        BandPosition.Within => "Within the band",
-        BandPosition.Above => $"{f.Number(PointsOutside(tlr), 0)} pts above",
-        BandPosition.Below => $"{f.Number(PointsOutside(tlr), 0)} pts below (listening)",
-        _ => "No analysis",
+        BandPosition.Within => Words.Get("Benchmark.Within"),
+        BandPosition.Above => Words.Format("Benchmark.Above", f.Number(PointsOutside(tlr), 0)),
+        BandPosition.Below => Words.Format("Benchmark.Below", f.Number(PointsOutside(tlr), 0)),
+        _ => Words.Get("Benchmark.NoAnalysis"),
     };
 }

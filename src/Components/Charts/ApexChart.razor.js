@@ -1,20 +1,32 @@
 // One apexcharts instance per Blazor ApexChart component. apexcharts ships as a UMD bundle
 // (copied from npm into wwwroot/lib at build), loaded once per page on first use.
 let loading;
+let localeLoading;
+// apexcharts' own words (toolbar, month and day names on time axes) in the page's language: its
+// ja locale file (copied from npm with the library), passed as chart.locales + chart.defaultLocale.
+let pageLocale = null;
+
+// The dashboard's language is the page's (<html lang>, from the server's culture), not the browser's.
+const japanese = () => document.documentElement.lang === 'ja';
 
 function loadLibrary() {
-    if (window.ApexCharts) return Promise.resolve(window.ApexCharts);
-    loading ??= new Promise((resolve, reject) => {
+    if (japanese()) {
+        localeLoading ??= fetch(new URL('lib/apexcharts/locales/ja.json', document.baseURI).href)
+            .then(r => r.ok ? r.json() : null).then(l => { pageLocale = l; }).catch(() => {});
+    }
+    const library = window.ApexCharts ? Promise.resolve(window.ApexCharts) : (loading ??= new Promise((resolve, reject) => {
         const script = document.createElement('script');
         script.src = new URL('lib/apexcharts/apexcharts.min.js', document.baseURI).href;
         script.onload = () => resolve(window.ApexCharts);
         script.onerror = () => { loading = undefined; reject(new Error('apexcharts could not be loaded')); };
         document.head.appendChild(script);
-    });
-    return loading;
+    }));
+    return Promise.all([library, localeLoading]).then(([apex]) => apex);
 }
 
-const locale = () => navigator.language || 'en';
+// Numbers in the browser's culture, as Formats writes them; a Japanese page in a browser of another
+// language writes Japanese formats (BrowserContext.Resolve does the same).
+const locale = () => japanese() && !(navigator.language || '').startsWith('ja') ? 'ja-JP' : (navigator.language || 'en');
 
 // Axis ticks and tooltips need their formatters in the browser. Durations must read exactly as
 // Formats.Duration writes them on the pages (m:ss, h:mm:ss): the browser test
@@ -35,6 +47,7 @@ export function formatter(kind) {
             return v => {
                 if (v == null || Number.isNaN(v)) return '—';
                 const s = Math.round(v), m = Math.floor(s / 60), r = s % 60;
+                if (japanese()) return m >= 60 ? `${Math.floor(m / 60)}時間${m % 60}分${r}秒` : m > 0 ? `${m}分${r}秒` : `${r}秒`;
                 return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
             };
         default: {
@@ -48,6 +61,7 @@ export function formatter(kind) {
 // installed here from the "valueFormat" hint.
 function prepare(json, element) {
     const o = JSON.parse(json);
+    if (pageLocale) o.chart = { ...o.chart, locales: [pageLocale], defaultLocale: pageLocale.name };
     const kind = o.valueFormat;
     delete o.valueFormat;
     const fmt = formatter(kind);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Security.Pages;
 
@@ -31,7 +32,7 @@ public sealed partial class AdminKeysPage
 
     private async Task RevokeAsync(ApiKeyRow key)
     {
-        if (!await ConfirmAsync("Revoke API key", $"Revoke “{key.Name}” ({key.Prefix}…)? Every request with it fails from now on; this cannot be undone.", "Revoke")) return;
+        if (!await ConfirmAsync(Words.Get("Keys.RevokeTitle"), Words.Format("Keys.RevokeConfirm", key.Name, key.Prefix), Words.Get("Keys.Revoke"))) return;
         await RunAsync(actor => Admin.RevokeAsync(actor, key.Id, CancellationToken.None), inDialog: false);
     }
 }

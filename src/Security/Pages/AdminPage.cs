@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MiiTelDashboard.Components;
+using MiiTelDashboard.Components.Localization;
 using MudBlazor;
 
 namespace MiiTelDashboard.Security.Pages;
@@ -72,5 +73,5 @@ public abstract class AdminPage : ComponentBase
     }
 
     protected async Task<bool> ConfirmAsync(string title, string message, string yes) =>
-        await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "Cancel") == true;
+        await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: Words.Get("Dialog.Cancel")) == true;
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
+using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Security.Pages;
 
@@ -49,7 +50,7 @@ public sealed partial class AdminUsersPage
         if (!result.Succeeded) return;
         _createOpen = false;
         _newPassword = null;
-        if (result.Secret is { } password) Secret = ($"Password for {email}", password);
+        if (result.Secret is { } password) Secret = (Words.Format("Admin.PasswordFor", email), password);
     }
 
     private void OpenEdit(UserRow user)
@@ -67,16 +68,16 @@ public sealed partial class AdminUsersPage
 
     private async Task ResetPasswordAsync(UserRow user)
     {
-        if (!await ConfirmAsync("Reset password", $"{user.Email} gets a new generated password, shown here once, and is signed out everywhere within a minute.", "Reset password")) return;
+        if (!await ConfirmAsync(Words.Get("Admin.ResetPassword"), Words.Format("Admin.ResetConfirm", user.Email), Words.Get("Admin.ResetPassword"))) return;
         var result = await RunAsync(actor => Admin.ResetPasswordAsync(actor, user.Id, CancellationToken.None), inDialog: false);
-        if (result.Secret is { } password) Secret = ($"New password for {user.Email}", password);
+        if (result.Secret is { } password) Secret = (Words.Format("Admin.NewPasswordFor", user.Email), password);
     }
 
     private async Task UnlockAsync(UserRow user) => await RunAsync(actor => Admin.UnlockAsync(actor, user.Id, CancellationToken.None), inDialog: false);
 
     private async Task DeleteAsync(UserRow user)
     {
-        if (!await ConfirmAsync("Delete user", $"Delete {user.Email}? They are signed out within a minute and cannot sign in again.", "Delete")) return;
+        if (!await ConfirmAsync(Words.Get("Admin.DeleteUser"), Words.Format("Admin.DeleteConfirm", user.Email), Words.Get("Detail.Delete"))) return;
         await RunAsync(actor => Admin.DeleteAsync(actor, user.Id, CancellationToken.None), inDialog: false);
     }
 }

@@ -5,5 +5,6 @@ namespace MiiTelDashboard.Tests.Components;
 
 internal static class TestServices
 {
-    public static IServiceCollection AddMudServicesForTests(this IServiceCollection services) => services.AddMudServices();
+    /// <summary>MudBlazor, and the localizer every page and component reads its words from (as the app registers them).</summary>
+    public static IServiceCollection AddMudServicesForTests(this IServiceCollection services) => services.AddMudServices().AddLocalization();
 }

@@ -39,17 +39,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// directive…"); the page's securitypolicyviolation event reports it once more, with the directive
     /// and what was blocked, whatever the console makes of it. The CSP is never bypassed here: the
     /// tests run the policy users get.
+    /// The browser is a Japanese one (ja-JP: Accept-Language, formats); <paramref name="language"/> is the
+    /// dashboard language it has chosen (the culture cookie), English unless told: null chooses none,
+    /// so the page follows Accept-Language as a first visit does.
     /// </summary>
-    public async Task<IPage> NewPageAsync(string baseUrl, List<string> errors, string? timezone = "Asia/Tokyo", (string? Email, string? Password)? signInAs = default)
+    public async Task<IPage> NewPageAsync(string baseUrl, List<string> errors, string? timezone = "Asia/Tokyo", (string? Email, string? Password)? signInAs = default,
+        string? language = "en", int width = 1440)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
             TimezoneId = timezone,
             Locale = "ja-JP",
             AcceptDownloads = true,
         });
+        if (language is not null)
+            await context.AddCookiesAsync([new Cookie { Name = CultureCookie, Value = Uri.EscapeDataString($"c={language}|uic={language}"), Url = baseUrl }]);
         var (email, password) = signInAs ?? (AppFactory.AdminEmail, AppFactory.AdminPassword);
         if (email is not null && password is not null) await SignIn.BrowserAsync(context, email, password);
         // Added through the browser's debugging protocol, so the page's CSP does not apply to this script.
@@ -66,6 +72,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.PageError += (_, error) => errors.Add(error);
         return page;
     }
+
+    /// <summary>ASP.NET Core's culture cookie (CookieRequestCultureProvider.DefaultCookieName).</summary>
+    public const string CultureCookie = ".AspNetCore.Culture";
 
     public static string Screenshot(string name) => Path.Combine(ScreenshotDirectory, name + ".png");
 

@@ -14,10 +14,13 @@ namespace MiiTelDashboard.Tests.Security;
 /// </summary>
 public sealed class EndpointProtectionTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>Open on purpose: the webhook (its own token), health, the sign-in pages, the error page.</summary>
+    /// <summary>
+    /// Open on purpose: the webhook (its own token), health, the sign-in pages, the error page, and the
+    /// language switch (the sign-in pages have one; it sets a cookie, and a user's choice only when signed in).
+    /// </summary>
     private static readonly HashSet<string> Anonymous = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/webhooks/miitel", "/health", "/account/login", "/account/denied", "/setup", "/Error",
+        "/webhooks/miitel", "/health", "/account/login", "/account/denied", "/setup", "/Error", "/account/language",
     };
 
     private List<RouteEndpoint> Endpoints() =>

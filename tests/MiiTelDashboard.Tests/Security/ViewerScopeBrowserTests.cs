@@ -28,7 +28,7 @@ public sealed class ViewerScopeBrowserTests(BrowserFixture browser) : IClassFixt
         var html = new List<string>();
 
         await page.GotoAsync("/calls?period=all");
-        await Assertions.Expect(page.GetByTestId("calls-total")).ToHaveTextAsync("1 calls");
+        await Assertions.Expect(page.GetByTestId("calls-total")).ToHaveTextAsync("1 call");
         var grid = page.Locator("[data-testid=calls-grid] tbody");
         await Assertions.Expect(grid).ToContainTextAsync("Aiko");
         await Assertions.Expect(grid).Not.ToContainTextAsync("Bunta");
