@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -127,12 +128,17 @@ public static class SecurityExtensions
     /// <summary>Sign-out (POST with the antiforgery token, from the app bar's menu).</summary>
     public static IEndpointRouteBuilder MapSecurity(this IEndpointRouteBuilder app)
     {
-        app.MapPost(LogoutPath, async (HttpContext context, SignInManager<DashboardUser> signIn, AuditLog audit) =>
+        app.MapPost(LogoutPath, async (HttpContext context, SignInManager<DashboardUser> signIn, AuditLog audit, IAntiforgery antiforgery) =>
         {
+            // No form field is bound, so the framework would not check the token: a page on another
+            // site could sign a manager out. Checked here instead.
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid form",
+                    detail: "The form's antiforgery token is missing or wrong: reload the page and sign out again.");
             await audit.WriteAsync(context.User, AuditActions.SignOut, remoteIp: context.Connection.RemoteIpAddress?.ToString());
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(LoginPath);
-        });
+            return Results.LocalRedirect(LoginPath);
+        }).DisableAntiforgery();
         return app;
     }
 

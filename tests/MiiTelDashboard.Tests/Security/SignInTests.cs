@@ -192,6 +192,19 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task SigningOut_WithoutTheFormsToken_IsRefused_AndTheSessionStays()
+    {
+        using var app = new AppFactory();
+        using var client = await app.SignedInClientAsync();
+
+        using var forged = await client.PostAsync(SecurityExtensions.LogoutPath, new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("antiforgery", await forged.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task AViewer_IsRefusedTheIntegrationPage_WhichHoldsTheToken()
     {
         using var app = new AppFactory();
