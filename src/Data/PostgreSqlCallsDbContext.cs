@@ -22,7 +22,17 @@ public sealed class PostgreSqlCallsDbContext(DbContextOptions<PostgreSqlCallsDbC
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcTimestampConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcTimestampConverter>();
+        configurationBuilder.Properties<string>().HaveConversion<StorableTextConverter>();
     }
+
+    /// <summary>
+    /// <paramref name="text"/> as PostgreSQL's <c>text</c> can hold it: U+0000, which it cannot (and SQLite
+    /// can), becomes U+FFFD, the replacement character. A name with a NUL escaped in its JSON is stored,
+    /// as on SQLite, rather than refused; the call's raw JSON keeps the escape as sent.
+    /// </summary>
+    public static string Storable(string text) => text.Contains('\0') ? text.Replace('\0', '\uFFFD') : text;
+
+    private sealed class StorableTextConverter() : ValueConverter<string, string>(v => Storable(v), v => v);
 
     private sealed class UtcTimestampConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),

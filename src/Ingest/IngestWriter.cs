@@ -196,7 +196,7 @@ public sealed class IngestWriter : BackgroundService
         if (db.Provider != DatabaseProvider.PostgreSQL || ids.Count == 0) return;
         await db.Database.ExecuteSqlRawAsync(
             "SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended(i, 0) AS h FROM unnest({0}::text[]) i ORDER BY h) l",
-            [ids.ToArray()]);
+            [ids.Select(PostgreSqlCallsDbContext.Storable).ToArray()]);
     }
 
     private async Task<List<CallChanged>> CommitAsync(List<Work> batch)

@@ -55,7 +55,7 @@ public sealed class CallSearchIndex : ISearchIndexer
         if (detailIds.Count == 0) return;
         if (db.Provider == DatabaseProvider.PostgreSQL)
         {
-            await db.Database.ExecuteSqlRawAsync(PgReplaceSql, [detailIds.ToArray()], ct);
+            await db.Database.ExecuteSqlRawAsync(PgReplaceSql, [detailIds.Select(PostgreSqlCallsDbContext.Storable).ToArray()], ct);
             return;
         }
         // One statement pair for the whole batch, the ids bound as one JSON array.
