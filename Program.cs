@@ -32,8 +32,11 @@ builder.AddRetention();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
-await app.PrepareSignInAsync();
+await using (await app.HoldStartupLockAsync())
+{
+    await app.MigrateDatabaseAsync();
+    await app.PrepareSignInAsync();
+}
 app.AnnounceWebhook();
 
 app.UseHardening();

@@ -51,6 +51,38 @@ public static class DataExtensions
     }
 
     /// <summary>
+    /// Held while the app prepares the database at start (migrations, then the roles and first Admin):
+    /// on PostgreSQL, instances starting together against one database would otherwise each apply the
+    /// same migration or create the same role, and all but one fail. A session-level advisory lock on a
+    /// connection of its own: the next instance waits for it, then finds the work done. On SQLite, one
+    /// process owns the file; nothing to hold.
+    /// </summary>
+    public static async Task<IAsyncDisposable> HoldStartupLockAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var database = app.Services.GetRequiredService<DatabaseSettings>();
+        if (database.Provider != DatabaseProvider.PostgreSQL) return NoLock.Instance;
+        // Not pooled: a pooled connection's close keeps its session, and with it the lock, for the next user.
+        var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync(ct);
+        await using (var cmd = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLockKey})", connection))
+        {
+            cmd.CommandTimeout = 0;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        // Closing the connection (the session) lets the lock go, also when the process dies holding it.
+        return connection;
+    }
+
+    /// <summary>The advisory lock key of <see cref="HoldStartupLockAsync"/> (any constant the app alone uses).</summary>
+    private const long StartupLockKey = 0x4D69695465_6C5374;
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>
     /// <c>Database:Provider</c> (<c>Sqlite</c>, the default, or <c>PostgreSQL</c>) and its connection
     /// string: a SQLite file (relative to the content root, <c>data/miitel.db</c> unless set) or a
     /// PostgreSQL database in Npgsql's format, which must be set.
