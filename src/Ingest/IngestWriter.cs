@@ -25,6 +25,8 @@ public sealed record IngestFailure(bool Retryable, string Reason);
 /// The only writer of call data. Deliveries queue up while a batch commits; the next batch takes
 /// all that are waiting (up to <see cref="IngestOptions.MaxBatch"/>) into one BEGIN IMMEDIATE
 /// transaction — group commit — and each request gets its answer only after COMMIT returned.
+/// On PostgreSQL several instances each run one writer against the same database; see
+/// <see cref="LockDetailsAsync"/> for how their batches agree.
 /// </summary>
 public sealed class IngestWriter : BackgroundService
 {

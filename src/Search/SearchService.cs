@@ -58,7 +58,8 @@ public sealed record SearchResults(
 
 /// <summary>
 /// Answers searches over transcripts and notes: trigram FTS5 for terms of 3+ characters, a
-/// bounded LIKE scan for shorter ones, combined with the dashboard's <see cref="CallFilter"/>.
+/// bounded LIKE scan for shorter ones, combined with the dashboard's <see cref="CallFilter"/>. On
+/// PostgreSQL the index is pg_trgm's (<see cref="PgTrigram"/>) and the scan uses ILIKE.
 /// User text only ever reaches SQL as bound parameters.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, IOptions<SearchOptions> options)
