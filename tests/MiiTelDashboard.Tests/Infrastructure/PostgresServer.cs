@@ -70,9 +70,11 @@ public static class PostgresServer
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
+            // Tests need no durability across a power cut; a benchmark comparing with SQLite's FULL sync does (MIITEL_PG_DURABLE=1).
+            var durable = Environment.GetEnvironmentVariable("MIITEL_PG_DURABLE") == "1";
             var options = string.Join(' ',
-                $"-p {port}", $"-k {folder}", "-c listen_addresses=127.0.0.1", "-c max_connections=400",
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_buffers=64MB");
+                $"-p {port}", $"-k {folder}", "-c listen_addresses=127.0.0.1", "-c max_connections=400", "-c shared_buffers=64MB",
+                durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             try
             {
                 await RunAsServerUserAsync(Path.Combine(binDir, "pg_ctl"),
