@@ -38,8 +38,11 @@ builder.AddScaleOut();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
-await app.PrepareSignInAsync();
+await using (await app.HoldStartupLockAsync())
+{
+    await app.MigrateDatabaseAsync();
+    await app.PrepareSignInAsync();
+}
 app.AnnounceWebhook();
 
 app.UseHardening();

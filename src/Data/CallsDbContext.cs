@@ -10,8 +10,21 @@ namespace MiiTelDashboard.Data;
 /// The calls and, in the same database, who may read them: ASP.NET Core Identity's users and
 /// roles, API keys and the audit log. One file to back up, one transaction for a change and its audit line.
 /// </summary>
-public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : IdentityDbContext<DashboardUser>(options)
+/// <para>
+/// This class is the SQLite model (its migrations are in <c>Migrations/</c>);
+/// <see cref="PostgreSqlCallsDbContext"/> is the same model on PostgreSQL with its own migration set.
+/// Code asks for a <see cref="CallsDbContext"/> either way.
+/// </para>
+public class CallsDbContext : IdentityDbContext<DashboardUser>
 {
+    public CallsDbContext(DbContextOptions<CallsDbContext> options) : base(options) { }
+
+    /// <summary>For a provider's subclass, whose options are typed by that subclass.</summary>
+    protected CallsDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>Which database this is; code with SQL of its own (search, storage failures) asks.</summary>
+    public virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     public DbSet<CallDetail> Details => Set<CallDetail>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<CallTag> Tags => Set<CallTag>();
@@ -50,6 +63,9 @@ public sealed class CallsDbContext(DbContextOptions<CallsDbContext> options) : I
                 : throw new InvalidOperationException("RowId takes a Details row's Id column."));
     }
 }
+
+/// <summary><c>Database:Provider</c>: SQLite (the default, one file) or a PostgreSQL server.</summary>
+public enum DatabaseProvider { Sqlite, PostgreSQL }
 
 /// <summary>Stores a time as UTC (a local time is converted) and reads it back marked as UTC.</summary>
 public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

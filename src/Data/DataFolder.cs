@@ -12,3 +12,12 @@ public sealed record DataFolder(string Path)
     /// <summary>A path under this folder; the folder exists and is owner-only.</summary>
     public string Combine(string name) => System.IO.Path.Combine(Path, name);
 }
+
+/// <summary>The configured database: which provider, and its connection string (never logged: it may hold a password).</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>Where the data is, for the log: the SQLite file, or PostgreSQL's host and database (no credentials).</summary>
+    public string Description => Provider == DatabaseProvider.PostgreSQL
+        ? new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) is var b ? $"PostgreSQL database {b.Database} on {b.Host}:{b.Port}" : ""
+        : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+}

@@ -12,7 +12,9 @@ namespace MiiTelDashboard.Data;
 /// <item><c>dotnet run -- --check</c>: <c>PRAGMA integrity_check</c> and <c>foreign_key_check</c> of the
 /// configured database; exit code 0 when both are clean, 1 otherwise.</item>
 /// </list>
-/// Neither migrates nor otherwise writes the configured database.
+/// Neither migrates nor otherwise writes the configured database. Both are for SQLite's file: with
+/// <c>Database:Provider</c> = PostgreSQL they say so and point to the server's own tools (pg_dump,
+/// pg_amcheck), which back up and check a live database better than an app could.
 /// </summary>
 public static class DatabaseCommands
 {
@@ -43,7 +45,13 @@ public static class DatabaseCommands
 
         // The flags are ours: the configuration's command-line parser would reject a bare switch.
         var builder = WebApplication.CreateBuilder([.. rest]);
-        var source = new SqliteConnectionStringBuilder(DataExtensions.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        var database = DataExtensions.ResolveDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        if (database.Provider == DatabaseProvider.PostgreSQL)
+        {
+            await output.WriteLineAsync(PostgreSqlAnswer(database, target is not null));
+            return 2;
+        }
+        var source = new SqliteConnectionStringBuilder(database.ConnectionString);
         if (!File.Exists(source.DataSource))
         {
             await output.WriteLineAsync($"There is no database at {source.DataSource}.");
@@ -52,6 +60,18 @@ public static class DatabaseCommands
         if (target is not null)
             return await BackupAsync(source.DataSource, target, output);
         return await CheckAsync(source.DataSource, output) ? 0 : 1;
+    }
+
+    /// <summary>What to run instead on PostgreSQL, naming the configured database (never its credentials).</summary>
+    internal static string PostgreSqlAnswer(DatabaseSettings database, bool backup)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        var connect = $"-h {b.Host} -p {b.Port}{(b.Username is { Length: > 0 } u ? " -U " + u : "")}";
+        return backup
+            ? $"{BackupFlag} copies SQLite's database file; this app is configured for PostgreSQL ({database.Description}). "
+              + $"Back it up with PostgreSQL's own tool while the app runs, e.g.: pg_dump {connect} -Fc -f miitel-{DateTime.UtcNow:yyyy-MM-dd}.dump {b.Database}  (restore with pg_restore)."
+            : $"{CheckFlag} checks SQLite's database file; this app is configured for PostgreSQL ({database.Description}). "
+              + $"Check it with PostgreSQL's own tool, e.g.: pg_amcheck {connect} --heapallindexed {b.Database}  (needs the amcheck extension).";
     }
 
     /// <summary>Copies <paramref name="databasePath"/> to <paramref name="target"/>; refuses to overwrite a file.</summary>
@@ -66,7 +86,7 @@ public static class DatabaseCommands
         var partial = target + ".partial";
         File.Delete(partial);
         var clock = Stopwatch.StartNew();
-        await output.WriteLineAsync($"Backing up {databasePath} to {target} ...");
+        await output.WriteLineAsync($"Backing up the SQLite database {databasePath} to {target} ...");
         await using (var from = Open(databasePath, SqliteOpenMode.ReadOnly))
         await using (var to = Open(partial, SqliteOpenMode.ReadWriteCreate))
         {
@@ -113,7 +133,7 @@ public static class DatabaseCommands
             var hasCalls = Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0;
             count.CommandText = "SELECT count(*) FROM Details;";
             var calls = hasCalls ? Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) : 0;
-            await output.WriteLineAsync($"{databasePath}: {calls:N0} call details.");
+            await output.WriteLineAsync($"SQLite database {databasePath}: {calls:N0} call details.");
         }
         await output.WriteLineAsync(ok ? "integrity_check: ok; foreign_key_check: ok" : "Problems found:");
         foreach (var line in integrity.Where(l => l != "ok").Concat(foreignKeys.Select(f => "foreign key: " + f)))

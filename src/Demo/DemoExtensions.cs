@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiiTelDashboard.Calls;
@@ -52,6 +51,8 @@ public static class DemoExtensions
         if (args.Any(a => string.Equals(a, Flag, StringComparison.OrdinalIgnoreCase)))
         {
             builder.Configuration[$"{DemoSettings.Section}:{nameof(DemoSettings.Enabled)}"] = "true";
+            // --demo is always its own SQLite file, whatever database the configuration names.
+            builder.Configuration[DataExtensions.ProviderKey] = nameof(DatabaseProvider.Sqlite);
             builder.Configuration[$"ConnectionStrings:{DataExtensions.ConnectionStringName}"] = DemoConnectionString;
         }
         builder.Services.AddOptions<DemoSettings>().BindConfiguration(DemoSettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -68,7 +69,7 @@ internal sealed class DemoSeeder(
     IOptions<DemoSettings> settings,
     IDbContextFactory<CallsDbContext> dbFactory,
     IngestWriter writer,
-    SqliteConnectionStringBuilder connection,
+    DatabaseSettings database,
     TimeProvider time,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
@@ -85,7 +86,7 @@ internal sealed class DemoSeeder(
         {
             if (await db.Calls(CallAccess.Everything, CallFilter.All).AnyAsync(stoppingToken))
             {
-                logger.LogInformation("Demo mode on {Database}: it already holds calls, nothing generated.", connection.DataSource);
+                logger.LogInformation("Demo mode on {Database}: it already holds calls, nothing generated.", database.Description);
                 return;
             }
         }
@@ -95,7 +96,7 @@ internal sealed class DemoSeeder(
             Calls = s.Calls, Days = s.Days, Seed = s.Seed, UtterancesPerCall = s.UtterancesPerCall, JapaneseShare = s.JapaneseShare, End = time.GetUtcNow(),
         });
         logger.LogInformation("Demo mode on {Database}: it is empty; generating {Calls:N0} calls over {Days} days through the webhook ingest path…",
-            connection.DataSource, s.Calls, s.Days);
+            database.Description, s.Calls, s.Days);
         var watch = Stopwatch.StartNew();
         var failed = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, s.Calls), new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = stoppingToken },

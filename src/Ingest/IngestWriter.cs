@@ -25,6 +25,8 @@ public sealed record IngestFailure(bool Retryable, string Reason);
 /// The only writer of call data. Deliveries queue up while a batch commits; the next batch takes
 /// all that are waiting (up to <see cref="IngestOptions.MaxBatch"/>) into one BEGIN IMMEDIATE
 /// transaction — group commit — and each request gets its answer only after COMMIT returned.
+/// On PostgreSQL several instances each run one writer against the same database; see
+/// <see cref="LockDetailsAsync"/> for how their batches agree.
 /// </summary>
 public sealed class IngestWriter : BackgroundService
 {
@@ -99,7 +101,7 @@ public sealed class IngestWriter : BackgroundService
     {
         try
         {
-            Publish(await CommitAsync(batch));
+            Publish(await CommitRetryingConflictsAsync(batch));
             return;
         }
         catch (Exception e) when (StorageFailure.Describe(e) is { } reason)
@@ -122,7 +124,7 @@ public sealed class IngestWriter : BackgroundService
         {
             try
             {
-                Publish(await CommitAsync([work]));
+                Publish(await CommitRetryingConflictsAsync([work]));
             }
             catch (Exception e)
             {
@@ -162,12 +164,52 @@ public sealed class IngestWriter : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Several instances may write to one PostgreSQL database. Their batches touching the same detail
+    /// ids take turns (<see cref="LockDetailsAsync"/>); a conflict that still happens (a call deleted
+    /// meanwhile) rolls the batch back, and it is tried again on what is then committed.
+    /// </summary>
+    private async Task<List<CallChanged>> CommitRetryingConflictsAsync(List<Work> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CommitAsync(batch);
+            }
+            catch (Exception e) when (attempt < MaxConflictAttempts && StorageFailure.IsConflict(e))
+            {
+                _logger.LogInformation("A batch of {Count} deliveries conflicted with another writer; trying again ({Attempt}).", batch.Count, attempt);
+            }
+        }
+    }
+
+    private const int MaxConflictAttempts = 5;
+
+    /// <summary>
+    /// On PostgreSQL, holds a transaction-scoped advisory lock per detail id of the batch until it
+    /// commits, taken in one statement in a fixed order (so two batches never wait for each other in a
+    /// cycle). Another instance's batch with one of these ids waits, then reads what this one committed:
+    /// the same detail is inserted once and merged onto the newest sections, never onto a stale copy.
+    /// SQLite has one writer at a time already.
+    /// </summary>
+    private static async Task LockDetailsAsync(CallsDbContext db, List<string> ids)
+    {
+        if (db.Provider != DatabaseProvider.PostgreSQL || ids.Count == 0) return;
+        await db.Database.ExecuteSqlRawAsync(
+            "SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended(i, 0) AS h FROM unnest({0}::text[]) i ORDER BY h) l",
+            [ids.Select(PostgreSqlCallsDbContext.Storable).ToArray()]);
+    }
+
     private async Task<List<CallChanged>> CommitAsync(List<Work> batch)
     {
         await using var db = await _dbFactory.CreateDbContextAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
+        // A try rolled back may have been given ids; the delivery rows are inserted anew.
+        foreach (var work in batch) work.Delivery.Id = 0;
 
         var ids = batch.Where(w => w.Payload is not null).SelectMany(w => w.Payload!.Details.Select(d => d.Id)).Distinct().ToList();
+        await LockDetailsAsync(db, ids);
         // Most deliveries are new calls: one cheap key lookup first, and the children only of known details.
         var knownIds = ids.Count == 0 ? [] : await db.Details.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync();
         var known = knownIds.Count == 0

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MiiTelDashboard.Ingest;
 
@@ -32,6 +34,55 @@ internal static class StorageFailure
     };
 
     /// <summary>
+    /// PostgreSQL's SQLSTATE classes (https://www.postgresql.org/docs/current/errcodes-appendix.html)
+    /// that are the server's trouble, never a body's: a retry succeeds once it is over.
+    /// </summary>
+    private static readonly Dictionary<string, string> PgClasses = new()
+    {
+        ["08"] = "The connection to the database server failed.",
+        ["53"] = "The database server ran out of resources (disk, memory or connections).",
+        ["57"] = "The database server is shutting down, starting or cancelled the write.",
+        ["58"] = "The database server failed to read or write its files.",
+        ["XX"] = "The database server reported damaged data; see its log.",
+        ["28"] = "The database server refused the app's credentials.",
+        ["3D"] = "The database named in the connection string does not exist.",
+        ["40"] = "The write conflicted with another instance's and was rolled back.",
+        ["55"] = "A database object was locked or in use.",
+        ["25"] = "The database is read-only (a standby, or a read-only transaction).",
+    };
+
+    /// <summary>Single SQLSTATEs outside those classes that are the store's fault, not the body's.</summary>
+    private static readonly Dictionary<string, string> PgStates = new()
+    {
+        // A table or column missing: the schema's fault after a failed upgrade or a hand edit (as SQLITE_ERROR above).
+        ["42P01"] = "The database's schema is not what this version of the app expects; see the server log.",
+        ["42703"] = "The database's schema is not what this version of the app expects; see the server log.",
+        ["42883"] = "The database's schema is not what this version of the app expects; see the server log.",
+        // Ingest serialises the writes of one detail id across instances; a duplicate key means it raced anyway.
+        ["23505"] = "The write conflicted with another instance's and was rolled back.",
+    };
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is a conflict with a concurrent writer (another instance on the same
+    /// PostgreSQL database), which the writer retries at once on a fresh transaction.
+    /// </summary>
+    public static bool IsConflict(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case PostgresException p when p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation:
+                    return true;
+                // A row this batch read was deleted (a call deletion) or changed before its UPDATE.
+                case DbUpdateConcurrencyException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// A plain sentence (never the exception's own text) when <paramref name="e"/>, or an exception
     /// it wraps (EF wraps SQLite's in <c>DbUpdateException</c>), is a failure of the store; null otherwise.
     /// </summary>
@@ -43,6 +94,20 @@ internal static class StorageFailure
             {
                 case SqliteException s when Reasons.TryGetValue(s.SqliteErrorCode & 0xFF, out var reason):
                     return reason;
+                case PostgresException p when PgStates.TryGetValue(p.SqlState, out var reason):
+                    return reason;
+                case PostgresException p when p.SqlState.Length == 5 && PgClasses.TryGetValue(p.SqlState[..2], out var reason):
+                    return reason;
+                case PostgresException:
+                    // Any other error the server raised for this statement: the body's (e.g. 22xxx, a value it cannot hold).
+                    return null;
+                case NpgsqlException:
+                    // Not from the server: the connection, a timeout, the network.
+                    return "The connection to the database server failed.";
+                case DbUpdateConcurrencyException:
+                    return "The write conflicted with another instance's and was rolled back.";
+                case TimeoutException:
+                    return "The database server did not answer in time.";
                 case IOException:
                     return "The file system failed to read or write the database.";
                 case OperationCanceledException:

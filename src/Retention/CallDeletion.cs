@@ -22,7 +22,7 @@ public sealed record DeletionResult(int Calls, int Deliveries, int DeliveriesTri
 /// <list type="bullet">
 /// <item>the <c>Details</c> row, whose children (participants, tags, comments, keywords, utterances)
 /// go by the foreign keys' ON DELETE CASCADE, and whose <c>CallSearch</c> row goes by the
-/// <c>Details_callsearch_ad</c> trigger — both in the same statement, so no reader ever sees a
+/// <c>Details_callsearch_ad</c> trigger (on PostgreSQL, its foreign key's cascade) — both in the same statement, so no reader ever sees a
 /// call without its transcript or a search row without its call;</item>
 /// <item>its mentions in the delivery log: a delivery names its calls only in
 /// <c>Delivery.DetailIds</c>, and a delivery that stored calls keeps no body (the merged body is the

@@ -53,14 +53,44 @@ public sealed class CallSearchIndex : ISearchIndexer
     public async Task IndexAsync(CallsDbContext db, IReadOnlyCollection<string> detailIds, CancellationToken ct)
     {
         if (detailIds.Count == 0) return;
+        if (db.Provider == DatabaseProvider.PostgreSQL)
+        {
+            await db.Database.ExecuteSqlRawAsync(PgReplaceSql, [detailIds.Select(PostgreSqlCallsDbContext.Storable).ToArray()], ct);
+            return;
+        }
         // One statement pair for the whole batch, the ids bound as one JSON array.
         var ids = JsonSerializer.Serialize(detailIds, AppJson.Storage);
         await db.Database.ExecuteSqlRawAsync(ReplaceSql, [new SqliteParameter("$ids", ids)], ct);
     }
 
     /// <summary>Refills <c>CallSearch</c> from every stored call, in <paramref name="db"/>'s current transaction if any.</summary>
-    public static Task RebuildAsync(CallsDbContext db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
+    public static Task RebuildAsync(CallsDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(db.Provider == DatabaseProvider.PostgreSQL ? PgRebuildSql : RebuildSql, ct);
 
-    /// <summary>Merges the index's segments; run after a rebuild, outside its transaction.</summary>
-    public static Task OptimizeAsync(CallsDbContext db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(OptimizeSql, ct);
+    /// <summary>Merges the index's segments (SQLite) or refreshes the planner's statistics (PostgreSQL); run after a rebuild, outside its transaction.</summary>
+    public static Task OptimizeAsync(CallsDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(db.Provider == DatabaseProvider.PostgreSQL ? "ANALYZE \"CallSearch\";" : OptimizeSql, ct);
+
+    /// <summary>
+    /// PostgreSQL's rows (<c>CallSearch</c> of the PostgreSQL migrations, keyed by the detail id), built
+    /// like SQLite's: each side's raw utterances in order, then the notes (tags, comments, the minutes'
+    /// string values), joined by newlines.
+    /// </summary>
+    private static string PgInsert(string where) => $"""
+        INSERT INTO "CallSearch"("DetailId", "Operator", "Customer", "Notes")
+        SELECT d."Id",
+            (SELECT string_agg(u."Text", E'\n' ORDER BY u."Id") FROM "Utterances" u WHERE u."DetailId" = d."Id" AND u."Kind" = 0 AND u."IsOperator"),
+            (SELECT string_agg(u."Text", E'\n' ORDER BY u."Id") FROM "Utterances" u WHERE u."DetailId" = d."Id" AND u."Kind" = 0 AND NOT u."IsOperator"),
+            (SELECT string_agg(n.t, E'\n') FROM (
+                SELECT "Value" AS t FROM "Tags" WHERE "DetailId" = d."Id"
+                UNION ALL SELECT "Value" FROM "Comments" WHERE "DetailId" = d."Id"
+                UNION ALL SELECT miitel_json_strings(d."MinutesJson")) n)
+        FROM "Details" d {where};
+        """;
+
+    /// <summary>The ids bound as one text[] ({0}).</summary>
+    private static readonly string PgReplaceSql =
+        "DELETE FROM \"CallSearch\" WHERE \"DetailId\" = ANY({0});\n" + PgInsert("WHERE d.\"Id\" = ANY({0})");
+
+    private static readonly string PgRebuildSql = "DELETE FROM \"CallSearch\";\n" + PgInsert("");
 }

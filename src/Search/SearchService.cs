@@ -58,7 +58,8 @@ public sealed record SearchResults(
 
 /// <summary>
 /// Answers searches over transcripts and notes: trigram FTS5 for terms of 3+ characters, a
-/// bounded LIKE scan for shorter ones, combined with the dashboard's <see cref="CallFilter"/>.
+/// bounded LIKE scan for shorter ones, combined with the dashboard's <see cref="CallFilter"/>. On
+/// PostgreSQL the index is pg_trgm's (<see cref="PgTrigram"/>) and the scan uses ILIKE.
 /// User text only ever reaches SQL as bound parameters.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, IOptions<SearchOptions> options)
@@ -93,7 +94,9 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var (total, ranked, scanLimited) = query.All.Any(t => t.IsShort)
             ? await ScanAsync(db, request.Access, request.Filter, query, longInclude, longExclude, side, scanLimit, ct)
             // The common case: the index answers everything.
-            : await RankAsync(db, MatchExpression(longInclude, longExclude, side), longInclude.Count, request.Access, request.Filter, request.Page * request.PageSize, ct);
+            : db.Provider == DatabaseProvider.PostgreSQL
+                ? await PgTrigram.RankAsync(db, longInclude, longExclude, side, request.Access, request.Filter, request.Page * request.PageSize, ct)
+                : await RankAsync(db, MatchExpression(longInclude, longExclude, side), longInclude.Count, request.Access, request.Filter, request.Page * request.PageSize, ct);
 
         var page = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var items = page.Count == 0 ? [] : await LoadItemsAsync(db, request.Access, page, query, side, ct);
@@ -115,7 +118,9 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         IQueryable<RankedHit>? hits = null;
         if (longInclude.Count > 0)
         {
-            hits = db.Database.SqlQueryRaw<RankedHit>(RankedCallsSql, MatchParameters(MatchExpression(longInclude, longExclude, side), longInclude.Count));
+            hits = db.Provider == DatabaseProvider.PostgreSQL
+                ? PgTrigram.Scored(db, longInclude, longExclude, side)
+                : db.Database.SqlQueryRaw<RankedHit>(RankedCallsSql, MatchParameters(MatchExpression(longInclude, longExclude, side), longInclude.Count));
             var hitIds = hits.Select(h => h.DetailId);
             calls = calls.Where(d => hitIds.Contains(d.Id));
         }
@@ -123,15 +128,18 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         {
             // FTS5's NOT needs something on its left: with only short words to look for, the calls
             // holding any excluded word are found in one match and left out.
-            var excluded = db.Database.SqlQueryRaw<string>(MatchingCallsSql, new SqliteParameter("$match", AnyOf(longExclude, side)));
+            var excluded = db.Provider == DatabaseProvider.PostgreSQL
+                ? PgTrigram.Matching(db, longExclude, side)
+                : db.Database.SqlQueryRaw<string>(MatchingCallsSql, new SqliteParameter("$match", AnyOf(longExclude, side)));
             calls = calls.Where(d => !excluded.Contains(d.Id));
         }
 
         // The bound applies to the calls the index already narrowed down to, if any.
         var scanLimited = await calls.Skip(scanLimit).AnyAsync(ct);
         calls = calls.OrderByDescending(d => d.StartedAt).Take(scanLimit);
-        foreach (var term in query.Include.Where(t => t.IsShort)) calls = calls.Where(ShortMatch(term.LikePattern, side));
-        foreach (var term in query.Exclude.Where(t => t.IsShort)) calls = calls.Where(Not(ShortMatch(term.LikePattern, side)));
+        var pg = db.Provider == DatabaseProvider.PostgreSQL;
+        foreach (var term in query.Include.Where(t => t.IsShort)) calls = calls.Where(PgTrigram.CaseInsensitive(ShortMatch(term.LikePattern, side), pg));
+        foreach (var term in query.Exclude.Where(t => t.IsShort)) calls = calls.Where(PgTrigram.CaseInsensitive(Not(ShortMatch(term.LikePattern, side)), pg));
 
         IQueryable<RankedRow> rows = hits is null
             ? calls.Select(d => new RankedRow { DetailId = d.Id, Score = 0, StartedAtEpoch = d.StartedAtEpoch })
@@ -145,12 +153,13 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     }
 
     /// <summary>Relevance (bm25, lower is better), then newest, then id for a stable order.</summary>
-    private static IOrderedEnumerable<RankedRow> Ordered(IEnumerable<RankedRow> rows) =>
+    internal static IOrderedEnumerable<RankedRow> Ordered(IEnumerable<RankedRow> rows) =>
         rows.OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId, StringComparer.Ordinal);
 
     private async Task<CallsDbContext> OpenAsync(CancellationToken ct)
     {
         var db = await dbFactory.CreateDbContextAsync(ct);
+        if (db.Provider != DatabaseProvider.Sqlite) return db;
         await db.Database.OpenConnectionAsync(ct);
         // A search walks many index and table pages; SQLite's default 2 MB page cache re-reads them
         // from the OS on every query (system time was ~40% of a search). Per connection, and pooled
@@ -313,10 +322,11 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         foreach (var term in query.Include)
         {
             var pattern = term.LikePattern;
+            Expression<Func<Utterance, bool>> holds = u => ids.Contains(u.DetailId) && u.Kind == UtteranceKind.Raw
+                && (isOperator == null || u.IsOperator == isOperator)
+                && EF.Functions.Like(u.Text, pattern, "\\");
             var found = await db.Utterances.AsNoTracking()
-                .Where(u => ids.Contains(u.DetailId) && u.Kind == UtteranceKind.Raw
-                            && (isOperator == null || u.IsOperator == isOperator)
-                            && EF.Functions.Like(u.Text, pattern, "\\"))
+                .Where(PgTrigram.CaseInsensitive(holds, db.Provider == DatabaseProvider.PostgreSQL))
                 .ToListAsync(ct);
             foreach (var u in found) utterances[u.Id] = u;
         }
@@ -393,7 +403,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         public double Score { get; init; }
     }
 
-    private sealed class RankedRow
+    internal sealed class RankedRow
     {
         public required string DetailId { get; init; }
         public double Score { get; init; }

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using MiiTelDashboard.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
@@ -7,11 +8,11 @@ using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Analytics;
 
-public sealed class OverviewQueryTests : IAsyncLifetime
+public abstract class OverviewQueryTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 11, 25);
     private static readonly BrowserInfo Tokyo = BrowserContext.Resolve("Asia/Tokyo", "ja-JP");
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = AppFactory.For(provider);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -117,4 +118,7 @@ public sealed class OverviewQueryTests : IAsyncLifetime
         Assert.Null(data.Current.AverageTalkRatio);
         Assert.Equal(0, data.Current.Calls);
     }
+
+    public sealed class OnSqlite() : OverviewQueryTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : OverviewQueryTests(DatabaseProvider.PostgreSQL);
 }

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using MiiTelDashboard.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
@@ -7,11 +8,11 @@ using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Analytics;
 
-public sealed class RankingQueryTests : IAsyncLifetime
+public abstract class RankingQueryTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 11, 25);
     private static readonly BrowserInfo Tokyo = BrowserContext.Resolve("Asia/Tokyo", "ja-JP");
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = AppFactory.For(provider);
 
     public async Task InitializeAsync()
     {
@@ -58,4 +59,7 @@ public sealed class RankingQueryTests : IAsyncLifetime
         var only = Assert.Single(edgardoOnly.Rows);
         Assert.Equal("0120000001", only.Key);
     }
+
+    public sealed class OnSqlite() : RankingQueryTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : RankingQueryTests(DatabaseProvider.PostgreSQL);
 }

@@ -13,7 +13,7 @@ namespace MiiTelDashboard.Tests.Calls;
 /// live change in memory, and as the hub groups a change is sent to. Checked over random calls
 /// and random filters against a real database.
 /// </summary>
-public sealed class CallFilterTests : IAsyncLifetime
+public abstract class CallFilterTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly (string Number, string Name)[] Circuits = [("0120000001", "Sales East"), ("0120000002", "インサイドセールス")];
@@ -22,7 +22,7 @@ public sealed class CallFilterTests : IAsyncLifetime
     private static readonly string?[] Tags = [null, "アポ獲得", "Left Message"];
     private static readonly double?[] Scores = [null, 30, 60, 90];
 
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = AppFactory.For(provider);
     private List<CallSummary> _calls = [];
 
     public async Task InitializeAsync()
@@ -113,4 +113,7 @@ public sealed class CallFilterTests : IAsyncLifetime
         Assert.Equal(DateTimeKind.Utc, tagged.StartedAt.Kind);
         Assert.Equal(DateTimeKind.Utc, entity.FirstReceivedAt.Kind);
     }
+
+    public sealed class OnSqlite() : CallFilterTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : CallFilterTests(DatabaseProvider.PostgreSQL);
 }

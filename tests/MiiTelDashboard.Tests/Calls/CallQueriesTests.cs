@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Calls;
@@ -6,11 +7,11 @@ using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Calls;
 
-public sealed class CallQueriesTests
+public abstract class CallQueriesTests(DatabaseProvider provider)
 {
-    private static async Task<AppFactory> SeededAsync(int calls)
+    private async Task<AppFactory> SeededAsync(int calls)
     {
-        var factory = new AppFactory();
+        var factory = AppFactory.For(provider);
         await SeededApp.PostAsync(factory, new DemoCallGenerator(new DemoOptions { Calls = calls, Days = 10, Seed = 3, End = AppFactory.Now }).Bodies());
         return factory;
     }
@@ -48,7 +49,7 @@ public sealed class CallQueriesTests
     [Fact]
     public async Task Export_WithAnUnknownTimeZone_AnswersProblemJson()
     {
-        using var factory = new AppFactory();
+        using var factory = AppFactory.For(provider);
         using var client = await factory.SignedInClientAsync();
         using var response = await client.GetAsync("/calls/export.csv?tz=Mars/Olympus");
 
@@ -60,7 +61,7 @@ public sealed class CallQueriesTests
     [Fact]
     public async Task Export_IsAnAttachment_WithTheHeaderRowEvenWhenEmpty()
     {
-        using var factory = new AppFactory();
+        using var factory = AppFactory.For(provider);
         using var client = await factory.SignedInClientAsync();
         using var response = await client.GetAsync("/calls/export.csv?from=2026-01-01&to=2026-01-31&tz=Asia/Tokyo");
 
@@ -70,4 +71,7 @@ public sealed class CallQueriesTests
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(string.Join(',', CallCsv.Header) + "\r\n", System.Text.Encoding.UTF8.GetString(bytes[3..]));
     }
+
+    public sealed class OnSqlite() : CallQueriesTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : CallQueriesTests(DatabaseProvider.PostgreSQL);
 }

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,7 +7,7 @@ using MiiTelDashboard.Tests.Ingest;
 
 namespace MiiTelDashboard.Tests.Calls;
 
-public sealed class CallsApiTests : WebhookTestBase
+public abstract class CallsApiTests(DatabaseProvider provider) : WebhookTestBase(provider)
 {
     private async Task SeedAsync()
     {
@@ -117,4 +118,7 @@ public sealed class CallsApiTests : WebhookTestBase
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("does-not-exist", await response.Content.ReadAsStringAsync());
     }
+
+    public sealed class OnSqlite() : CallsApiTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : CallsApiTests(DatabaseProvider.PostgreSQL);
 }

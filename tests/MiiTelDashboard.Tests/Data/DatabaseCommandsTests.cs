@@ -100,4 +100,23 @@ public sealed class DatabaseCommandsTests : IAsyncLifetime
     [Fact]
     public async Task WithoutTheFlags_NothingRuns() =>
         Assert.Null(await DatabaseCommands.TryRunAsync(["--urls", "http://127.0.0.1:0"]));
+
+    [Theory]
+    [InlineData(DatabaseCommands.BackupFlag, "pg_dump -h db.internal -p 5433 -U miitel -Fc")]
+    [InlineData(DatabaseCommands.CheckFlag, "pg_amcheck -h db.internal -p 5433 -U miitel")]
+    public async Task OnPostgreSql_TheCommandsSayTheyAreForSqlite_AndNameTheServersTool_WithoutThePassword(string flag, string tool)
+    {
+        var output = new StringWriter();
+        string[] args = flag == DatabaseCommands.BackupFlag ? [flag, Target] : [flag];
+        var exit = await DatabaseCommands.TryRunAsync([.. args, "--Database:Provider=PostgreSQL",
+            "--ConnectionStrings:Calls=Host=db.internal;Port=5433;Database=miitel;Username=miitel;Password=s3cret-pg-pass"], output);
+
+        Assert.Equal(2, exit);
+        var text = output.ToString();
+        Assert.Contains("SQLite", text);
+        Assert.Contains(tool, text);
+        Assert.Contains("miitel", text);
+        Assert.DoesNotContain("s3cret-pg-pass", text);
+        Assert.False(File.Exists(Target));
+    }
 }

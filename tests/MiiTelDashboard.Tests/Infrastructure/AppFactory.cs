@@ -11,9 +11,10 @@ using MiiTelDashboard.Data;
 namespace MiiTelDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a real SQLite file in its own temp folder. Each instance is isolated, so
-/// tests never depend on each other's data. Call <c>UseKestrel</c> before the first
-/// client for a real port (browser and SignalR tests).
+/// The real app on a real SQLite file in its own temp folder, or (<see cref="DatabaseProvider.PostgreSQL"/>)
+/// on its own new database of the test run's PostgreSQL cluster (<see cref="PostgresServer"/>). Each
+/// instance is isolated, so tests never depend on each other's data. Call <c>UseKestrel</c> before
+/// the first client for a real port (browser and SignalR tests).
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
@@ -33,12 +34,29 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = new();
 
-    public AppFactory()
+    public AppFactory() : this(DatabaseProvider.Sqlite) { }
+
+    /// <summary>An app on <paramref name="provider"/>'s database (xunit wants one public constructor of a fixture).</summary>
+    public static AppFactory For(DatabaseProvider provider) => provider == DatabaseProvider.PostgreSQL ? new PostgreSqlAppFactory() : new AppFactory();
+
+    protected AppFactory(DatabaseProvider provider)
     {
+        Provider = provider;
         DataDirectory = Path.Combine(Path.GetTempPath(), "miitel-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         DatabasePath = Path.Combine(DataDirectory, "miitel.db");
-        _settings["ConnectionStrings:Calls"] = $"Data Source={DatabasePath}";
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            // The host is built on first use, synchronously; the database must exist by then.
+            PostgresConnectionString = Task.Run(PostgresServer.CreateDatabaseAsync).GetAwaiter().GetResult();
+            _settings["Database:Provider"] = "PostgreSQL";
+            _settings["ConnectionStrings:Calls"] = PostgresConnectionString;
+            _settings["Data:Directory"] = DataDirectory;
+        }
+        else
+        {
+            _settings["ConnectionStrings:Calls"] = $"Data Source={DatabasePath}";
+        }
         _settings["MiiTel:Webhook:BearerToken"] = WebhookToken;
         _settings["Api:Keys:0"] = ApiKey;
         _settings["Clock:StartAt"] = Now.ToString("O");
@@ -49,6 +67,11 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>On PostgreSQL, this app's own database; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _logs = new();
 
@@ -74,6 +97,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(_logs)));
         builder.UseSetting("ConnectionStrings:Calls", _settings["ConnectionStrings:Calls"]);
+        builder.UseSetting("Database:Provider", _settings.GetValueOrDefault("Database:Provider") ?? "Sqlite");
     }
 
     /// <summary>A client that sends the webhook's bearer token.</summary>
@@ -135,7 +159,11 @@ public class AppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgresConnectionString is { } pg) Task.Run(() => PostgresServer.DropDatabaseAsync(pg)).GetAwaiter().GetResult();
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }
+
+/// <summary>An <see cref="AppFactory"/> on PostgreSQL with a parameterless constructor, for <c>IClassFixture</c>.</summary>
+public sealed class PostgreSqlAppFactory() : AppFactory(DatabaseProvider.PostgreSQL);

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using Microsoft.Playwright;
 
 namespace MiiTelDashboard.Tests.Infrastructure;
@@ -99,9 +100,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// <summary>The app on a real Kestrel port, for browsers and SignalR clients.</summary>
 public sealed class KestrelApp : IAsyncDisposable
 {
-    public KestrelApp(Action<AppFactory>? configure = null)
+    public KestrelApp(Action<AppFactory>? configure = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        Factory = new AppFactory();
+        Factory = AppFactory.For(provider);
         configure?.Invoke(Factory);
         Factory.UseKestrel(0);
         Factory.StartServer();

@@ -206,14 +206,16 @@ public sealed class HostileCorpusTests(HostileCorpusTests.SharedApp shared) : IC
     }
 
     /// <summary>One app on a real port for the per-case tests: every case has its own ids, and each is posted once.</summary>
-    public sealed class SharedApp : IAsyncLifetime
+    public class SharedApp : IAsyncLifetime
     {
         public KestrelApp App { get; private set; } = null!;
         public HttpClient Webhook { get; private set; } = null!;
 
+        protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
         public Task InitializeAsync()
         {
-            App = new KestrelApp();
+            App = new KestrelApp(provider: Provider);
             Webhook = Client(App.BaseUrl, AppFactory.WebhookToken);
             return Task.CompletedTask;
         }
@@ -223,5 +225,26 @@ public sealed class HostileCorpusTests(HostileCorpusTests.SharedApp shared) : IC
             Webhook.Dispose();
             await App.DisposeAsync();
         }
+    }
+}
+
+/// <summary>
+/// The corpus's answers on PostgreSQL, whose text cannot hold what SQLite's can (U+0000) and whose
+/// errors are classified apart: a body is refused or stored exactly as on SQLite, never a 5xx.
+/// </summary>
+public sealed class HostileCorpusOnPostgreSqlTests(HostileCorpusOnPostgreSqlTests.PostgreSqlApp shared) : IClassFixture<HostileCorpusOnPostgreSqlTests.PostgreSqlApp>
+{
+    [Theory]
+    [MemberData(nameof(HostileCorpusTests.Cases), MemberType = typeof(HostileCorpusTests))]
+    public async Task EachCase_ShouldGetTheAnswerItsNameExpects_NeverA5xx(string name)
+    {
+        var c = HostileCase.Load(name);
+        using var response = await c.PostAsync(shared.Webhook);
+        await c.AssertAnswerAsync(response);
+    }
+
+    public sealed class PostgreSqlApp : HostileCorpusTests.SharedApp
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
     }
 }

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
@@ -10,7 +11,7 @@ namespace MiiTelDashboard.Tests.Ingest;
 /// Re-sends, shuffled and concurrent, as MiiTel's retries and a replayed history produce them:
 /// nothing acknowledged is lost, nothing is stored twice, and a repeat rewrites nothing.
 /// </summary>
-public sealed class IdempotencyTortureTests : WebhookTestBase
+public abstract class IdempotencyTortureTests(DatabaseProvider provider) : WebhookTestBase(provider)
 {
     // The analysis and a few phrases, not the whole sample: thousands of deliveries stay fast.
     private static string Slim(string id) => Bodies.Call(id, d =>
@@ -53,7 +54,7 @@ public sealed class IdempotencyTortureTests : WebhookTestBase
         Assert.Equal(ids, stored.Select(s => s.Id).Order(StringComparer.Ordinal));
         Assert.All(stored, s => Assert.Equal(1, s.Version)); // a repeat changed nothing, so it wrote nothing
         Assert.Single(stored.Select(s => s.Utterances).Distinct()); // no leg got its phrases twice
-        Assert.Equal(20, await QueryAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM CallSearch").SingleAsync()));
+        Assert.Equal(20, await SearchRowsAsync());
     }
 
     [Fact]
@@ -73,7 +74,10 @@ public sealed class IdempotencyTortureTests : WebhookTestBase
         Assert.Equal(distinct, answers.Sum(a => a.GetProperty("stored").GetInt32()));
         Assert.Equal(repeats, answers.Sum(a => a.GetProperty("unchanged").GetInt32()));
         Assert.Equal(distinct, await QueryAsync(db => db.Details.CountAsync()));
-        Assert.Equal(distinct, await QueryAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM CallSearch").SingleAsync()));
+        Assert.Equal(distinct, await SearchRowsAsync());
         Assert.Equal(0, await QueryAsync(db => db.Details.CountAsync(d => d.Version != 1)));
     }
+
+    public sealed class OnSqlite() : IdempotencyTortureTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : IdempotencyTortureTests(DatabaseProvider.PostgreSQL);
 }

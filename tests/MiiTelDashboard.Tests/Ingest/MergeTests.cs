@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Ingest;
 
-public sealed class MergeTests : WebhookTestBase
+public abstract class MergeTests(DatabaseProvider provider) : WebhookTestBase(provider)
 {
     [Fact]
     public async Task SameDeliveryTwice_ShouldChangeNothing()
@@ -102,8 +103,7 @@ public sealed class MergeTests : WebhookTestBase
         Assert.Equal(1, await CountMatchesAsync("見積書"));
     }
 
-    private Task<int> CountMatchesAsync(string text) => QueryAsync(db =>
-        db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM CallSearch WHERE CallSearch MATCH {'"' + text + '"'}").SingleAsync());
+    private Task<int> CountMatchesAsync(string text) => SearchRowsAsync(text);
 
     [Fact]
     public async Task TwoHundredDistinctConcurrentDeliveries_ShouldAllBeStored()
@@ -116,4 +116,7 @@ public sealed class MergeTests : WebhookTestBase
         Assert.Equal(ids, stored.Order());
         Assert.Equal(200 * 13, await QueryAsync(db => db.Utterances.CountAsync(u => u.DetailId.StartsWith("distinct-"))));
     }
+
+    public sealed class OnSqlite() : MergeTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : MergeTests(DatabaseProvider.PostgreSQL);
 }

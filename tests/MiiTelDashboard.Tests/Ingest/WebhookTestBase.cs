@@ -6,9 +6,11 @@ using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Ingest;
 
-/// <summary>Each test class gets its own app and database file; each test its own call ids.</summary>
-public abstract class WebhookTestBase : IAsyncLifetime
+/// <summary>Each test class gets its own app and database (a SQLite file, or a PostgreSQL database); each test its own call ids.</summary>
+public abstract class WebhookTestBase(DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncLifetime
 {
+    protected DatabaseProvider Provider => provider;
+
     protected AppFactory App { get; private set; } = null!;
     protected HttpClient Webhook { get; private set; } = null!;
 
@@ -16,7 +18,7 @@ public abstract class WebhookTestBase : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        App = new AppFactory();
+        App = AppFactory.For(provider);
         Configure(App);
         Webhook = App.WebhookClient();
         return Task.CompletedTask;
@@ -37,6 +39,16 @@ public abstract class WebhookTestBase : IAsyncLifetime
         .Include(d => d.Participants).Include(d => d.Tags).Include(d => d.Comments)
         .Include(d => d.Keywords).Include(d => d.Utterances)
         .AsSplitQuery().FirstOrDefaultAsync(d => d.Id == id));
+
+    /// <summary>Rows of the search index's table (CallSearch on either provider), or those holding <paramref name="phrase"/>.</summary>
+    protected Task<int> SearchRowsAsync(string? phrase = null) => QueryAsync(db => (provider, phrase) switch
+    {
+        (DatabaseProvider.PostgreSQL, null) => db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"CallSearch\"").SingleAsync(),
+        (DatabaseProvider.PostgreSQL, _) => db.Database.SqlQuery<int>(
+            $"SELECT count(*)::int AS \"Value\" FROM \"CallSearch\" WHERE concat_ws(E'\n', \"Operator\", \"Customer\", \"Notes\") ILIKE '%' || {phrase} || '%'").SingleAsync(),
+        (_, null) => db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM CallSearch").SingleAsync(),
+        _ => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM CallSearch WHERE CallSearch MATCH {'"' + phrase + '"'}").SingleAsync(),
+    });
 
     /// <summary>Delivery log rows are written by the same single writer; wait until it has caught up.</summary>
     protected async Task<List<Delivery>> DeliveriesAsync(int atLeast)

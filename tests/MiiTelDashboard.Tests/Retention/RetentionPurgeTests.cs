@@ -8,7 +8,7 @@ using MiiTelDashboard.Tests.Ingest;
 
 namespace MiiTelDashboard.Tests.Retention;
 
-public sealed class RetentionPurgeTests : WebhookTestBase
+public abstract class RetentionPurgeTests(DatabaseProvider provider) : WebhookTestBase(provider)
 {
     private const string OldWord = "oldvanishing";
     private const string RecentWord = "recentstaying";
@@ -109,7 +109,8 @@ public sealed class RetentionPurgeTests : WebhookTestBase
 
         // Utterances and every other child row; the recent calls keep theirs.
         Assert.Equal(0, await ChildRowsAsync(AllOld));
-        Assert.Equal(0, await RetentionSeed.ScalarAsync(App, "SELECT count(*) FROM Utterances WHERE Text LIKE '%' || $w || '%';", ("$w", OldWord)));
+        Assert.Equal(0, await RetentionSeed.ScalarAsync(App, "SELECT count(*) FROM Utterances WHERE Text LIKE '%' || $w || '%';",
+            "SELECT count(*) FROM \"Utterances\" WHERE \"Text\" ILIKE '%' || @w || '%';", ("$w", OldWord)));
         Assert.True(await ChildRowsAsync(AllRecent) > 0);
         var recent = await LoadDetailAsync("recent-1");
         Assert.NotNull(recent);
@@ -177,4 +178,7 @@ public sealed class RetentionPurgeTests : WebhookTestBase
         Assert.Equal(["ABC", "abc-2"], await ApiListIdsAsync());
         Assert.Equal(["ABC", "abc-2"], (await CallDeliveriesAsync()).Select(d => d.DetailIds).Order(StringComparer.Ordinal));
     }
+
+    public sealed class OnSqlite() : RetentionPurgeTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : RetentionPurgeTests(DatabaseProvider.PostgreSQL);
 }

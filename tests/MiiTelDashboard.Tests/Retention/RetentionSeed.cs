@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using MiiTelDashboard.Data;
+using Npgsql;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Retention;
@@ -41,22 +44,38 @@ internal static class RetentionSeed
         d["tags"] = new JsonArray(new JsonObject { ["created_by"] = "Edgardo", ["creator_type"] = "TENANT_USER", ["value"] = word + " tag" });
     }
 
-    /// <summary>Reads the database file as SQLite sees it, beside the app (its own connection, read-only).</summary>
-    public static async Task<long> ScalarAsync(AppFactory app, string sql, params (string Name, object Value)[] parameters)
+    /// <summary>
+    /// Reads the database beside the app on its own connection: SQLite's file read-only, or the app's
+    /// PostgreSQL database. <paramref name="sql"/> is SQLite's; <paramref name="postgreSql"/> the same
+    /// question in PostgreSQL's dialect (parameters as @name there, $name in SQLite's).
+    /// </summary>
+    public static async Task<long> ScalarAsync(AppFactory app, string sql, string postgreSql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var pg = app.Provider == DatabaseProvider.PostgreSQL;
+        await using DbConnection connection = pg
+            ? new NpgsqlConnection(app.PostgresConnectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.CommandText = pg ? postgreSql : sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name.TrimStart('$', '@');
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>CallSearch rows that match <paramref name="word"/> (as one phrase), straight from the FTS5 table.</summary>
+    /// <summary>CallSearch rows that match <paramref name="word"/> (as one phrase), straight from the index's table.</summary>
     public static Task<long> SearchRowsAsync(AppFactory app, string word) =>
-        ScalarAsync(app, "SELECT count(*) FROM CallSearch WHERE CallSearch MATCH $q;", ("$q", "\"" + word + "\""));
+        ScalarAsync(app, "SELECT count(*) FROM CallSearch WHERE CallSearch MATCH $q;",
+            "SELECT count(*) FROM \"CallSearch\" WHERE concat_ws(E'\\n', \"Operator\", \"Customer\", \"Notes\") ILIKE '%' || @q || '%';",
+            ("q", app.Provider == DatabaseProvider.PostgreSQL ? word : "\"" + word + "\""));
 
-    /// <summary>CallSearch rows whose rowid is no call's: what a deletion that forgot the index would leave.</summary>
+    /// <summary>CallSearch rows of no call: what a deletion that forgot the index would leave.</summary>
     public static Task<long> OrphanSearchRowsAsync(AppFactory app) =>
-        ScalarAsync(app, "SELECT count(*) FROM CallSearch WHERE rowid NOT IN (SELECT rowid FROM Details);");
+        ScalarAsync(app, "SELECT count(*) FROM CallSearch WHERE rowid NOT IN (SELECT rowid FROM Details);",
+            "SELECT count(*) FROM \"CallSearch\" WHERE \"DetailId\" NOT IN (SELECT \"Id\" FROM \"Details\");");
 }

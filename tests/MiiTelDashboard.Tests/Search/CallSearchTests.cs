@@ -6,7 +6,7 @@ using MiiTelDashboard.Tests.Infrastructure;
 namespace MiiTelDashboard.Tests.Search;
 
 /// <summary>The call-level index (one CallSearch row per call detail) and the one MATCH expression built for it.</summary>
-public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
+public abstract class CallSearchTests(AppFactory app)
 {
     [Fact]
     public async Task LaterDelivery_ReplacesTheCallsIndexRow_OldTextGoneNewTextThere()
@@ -144,4 +144,7 @@ public sealed class CallSearchTests(AppFactory app) : IClassFixture<AppFactory>
             SearchService.MatchExpression([include[0]], exclude, SearchSide.Customer));
         Assert.Equal("({Operator} : \"x\"\"y\")", SearchService.MatchExpression([new SearchTerm("x\"y", false)], [], SearchSide.Operator));
     }
+
+    public sealed class OnSqlite(AppFactory app) : CallSearchTests(app), IClassFixture<AppFactory>;
+    public sealed class OnPostgreSql(PostgreSqlAppFactory app) : CallSearchTests(app), IClassFixture<PostgreSqlAppFactory>;
 }

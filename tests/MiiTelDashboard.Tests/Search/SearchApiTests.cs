@@ -5,7 +5,7 @@ using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Search;
 
-public sealed class SearchApiTests(AppFactory app) : IClassFixture<AppFactory>
+public abstract class SearchApiTests(AppFactory app)
 {
     [Fact]
     public async Task JapaneseSubstrings_AreFound_WithAndWithoutTheIndex()
@@ -95,7 +95,7 @@ public sealed class SearchApiTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task ShortWordScan_SaysWhenItHitItsBound()
     {
-        await using var bounded = new AppFactory().With("Search:ShortTermScanCalls", "2");
+        await using var bounded = AppFactory.For(app.Provider).With("Search:ShortTermScanCalls", "2");
         var circuit = SearchData.NewCircuit();
         for (var i = 0; i < 3; i++) await bounded.PostAsync(SearchData.Call(circuit, [new(false, $"価格 {i}", 1)]));
 
@@ -268,4 +268,7 @@ public sealed class SearchApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    public sealed class OnSqlite(AppFactory app) : SearchApiTests(app), IClassFixture<AppFactory>;
+    public sealed class OnPostgreSql(PostgreSqlAppFactory app) : SearchApiTests(app), IClassFixture<PostgreSqlAppFactory>;
 }

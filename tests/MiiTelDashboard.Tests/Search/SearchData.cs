@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using MiiTelDashboard.Data;
+using Npgsql;
 using MiiTelDashboard.Tests.Infrastructure;
 
 namespace MiiTelDashboard.Tests.Search;
@@ -64,14 +67,21 @@ public static class SearchData
     public static List<string> Ids(this JsonObject result) =>
         result["items"]!.AsArray().Select(i => i!["detailId"]!.GetValue<string>()).ToList();
 
-    /// <summary>The CallSearch rows of one call detail (joined by the Details rowid): what the index holds for it.</summary>
+    /// <summary>The CallSearch rows of one call detail (on SQLite joined by the Details rowid): what the index holds for it.</summary>
     public static async Task<List<(string? Operator, string? Customer, string? Notes)>> CallSearchRowsAsync(this AppFactory app, string detailId)
     {
-        await using var conn = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using DbConnection conn = app.Provider == DatabaseProvider.PostgreSQL
+            ? new NpgsqlConnection(app.PostgresConnectionString)
+            : new SqliteConnection($"Data Source={app.DatabasePath}");
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT s.Operator, s.Customer, s.Notes FROM CallSearch s JOIN Details d ON d.rowid = s.rowid WHERE d.Id = $id";
-        cmd.Parameters.AddWithValue("$id", detailId);
+        cmd.CommandText = app.Provider == DatabaseProvider.PostgreSQL
+            ? "SELECT \"Operator\", \"Customer\", \"Notes\" FROM \"CallSearch\" WHERE \"DetailId\" = @id"
+            : "SELECT s.Operator, s.Customer, s.Notes FROM CallSearch s JOIN Details d ON d.rowid = s.rowid WHERE d.Id = @id";
+        var id = cmd.CreateParameter();
+        id.ParameterName = "id";
+        id.Value = detailId;
+        cmd.Parameters.Add(id);
         var rows = new List<(string?, string?, string?)>();
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -1,3 +1,4 @@
+using MiiTelDashboard.Data;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,9 +9,9 @@ using MiiTelDashboard.Tests.Infrastructure;
 namespace MiiTelDashboard.Tests.Search;
 
 /// <summary>Search:MaxResults set low, so that its cap shows with a handful of calls.</summary>
-public sealed class SearchPagingCapTests : IAsyncLifetime
+public abstract class SearchPagingCapTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly AppFactory _app = new AppFactory().With("Search:MaxResults", "4");
+    private readonly AppFactory _app = AppFactory.For(provider).With("Search:MaxResults", "4");
     private readonly string _circuit = SearchData.NewCircuit();
 
     public async Task InitializeAsync()
@@ -49,4 +50,7 @@ public sealed class SearchPagingCapTests : IAsyncLifetime
         var second = await search.SearchAsync(new SearchRequest(CallAccess.Everything, "renewal", filter, Page: 2, PageSize: 2), default);
         Assert.Equal(second.Items.Select(i => i.Call.DetailId), results.Items.Select(i => i.Call.DetailId));
     }
+
+    public sealed class OnSqlite() : SearchPagingCapTests(DatabaseProvider.Sqlite);
+    public sealed class OnPostgreSql() : SearchPagingCapTests(DatabaseProvider.PostgreSQL);
 }

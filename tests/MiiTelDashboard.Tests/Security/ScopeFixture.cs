@@ -13,8 +13,14 @@ namespace MiiTelDashboard.Tests.Security;
 /// ("Team B", 0502222), each with a transcript word of its own, and a Viewer and a Viewer API key
 /// limited to circuit A.
 /// </summary>
-public sealed class ScopeFixture : IAsyncLifetime
+public class ScopeFixture : IAsyncLifetime
 {
+    private readonly DatabaseProvider _provider;
+
+    public ScopeFixture() : this(DatabaseProvider.Sqlite) { }
+
+    protected ScopeFixture(DatabaseProvider provider) => _provider = provider;
+
     public const string ViewerEmail = "viewer-a@tests.local";
     public const string ViewerKey = "mtd_viewer_key_for_circuit_a_0123456789abcdef";
     public const string CircuitA = "0501111";
@@ -25,7 +31,7 @@ public sealed class ScopeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = new KestrelApp();
+        App = new KestrelApp(provider: _provider);
         await SeedCall.PostAsync(App.Factory,
             new SeedCall(AppFactory.Now.AddHours(-2)) { Circuit = CircuitA, CircuitName = "Team A", User = "Aiko" },
             new SeedCall(AppFactory.Now.AddHours(-3)) { Circuit = CircuitB, CircuitName = "Team B", User = "Bunta" });
@@ -55,3 +61,6 @@ public sealed class ScopeFixture : IAsyncLifetime
 
     public Task DisposeAsync() => App.DisposeAsync().AsTask();
 }
+
+/// <summary><see cref="ScopeFixture"/> on PostgreSQL.</summary>
+public sealed class PostgreSqlScopeFixture() : ScopeFixture(DatabaseProvider.PostgreSQL);

@@ -11,7 +11,7 @@ using MiiTelDashboard.Tests.Infrastructure;
 namespace MiiTelDashboard.Tests.Security;
 
 /// <summary>A Viewer of circuit A reads circuit A's calls and never one of circuit B, by any path but the browser's (see ViewerScopeBrowserTests).</summary>
-public sealed class ViewerScopeTests(ScopeFixture scope) : IClassFixture<ScopeFixture>
+public abstract class ViewerScopeTests(ScopeFixture scope)
 {
     /// <summary>Counts stop before the calls the hub test posts live, so no test depends on another's having run.</summary>
     private static readonly string SeededUntil = Uri.EscapeDataString(AppFactory.Now.AddHours(-1).ToString("O"));
@@ -116,4 +116,7 @@ public sealed class ViewerScopeTests(ScopeFixture scope) : IClassFixture<ScopeFi
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    public sealed class OnSqlite(ScopeFixture scope) : ViewerScopeTests(scope), IClassFixture<ScopeFixture>;
+    public sealed class OnPostgreSql(PostgreSqlScopeFixture scope) : ViewerScopeTests(scope), IClassFixture<PostgreSqlScopeFixture>;
 }
