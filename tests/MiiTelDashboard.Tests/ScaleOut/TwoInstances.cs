@@ -5,28 +5,20 @@ using MiiTelDashboard.Tests.Infrastructure;
 namespace MiiTelDashboard.Tests.ScaleOut;
 
 /// <summary>
-/// Two instances of the published app, as behind a load balancer: two processes on one database and,
-/// unless made without it, one real redis-server. Each has its own data folder, so
-/// nothing reaches the other through files: what they share goes through the database or Redis.
+/// Two instances of the published app, as the README's "Scale out" runs them behind a load balancer: two
+/// processes on one PostgreSQL database (a fresh one in the tests' throwaway cluster) and, unless made
+/// without it, one real redis-server. Each has its own data folder, so nothing reaches the other through
+/// files: what they share goes through the database or Redis.
 /// </summary>
-/// <remarks>
-/// <c>callsConnectionString</c> is <c>ConnectionStrings:Calls</c> of both, given the temp folder: one SQLite
-/// file by default (WAL lets several processes on one machine share it); the one place to point them at a
-/// server database instead.
-/// </remarks>
 public class TwoInstances : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "miitel-two-" + Guid.NewGuid().ToString("N"));
     private readonly bool _withRedis;
-    private readonly Func<string, string> _calls;
+    private string? _database;
 
-    protected TwoInstances(bool withRedis, Func<string, string>? callsConnectionString)
-    {
-        _withRedis = withRedis;
-        _calls = callsConnectionString ?? (folder => $"Data Source={Path.Combine(folder, "miitel.db")}");
-    }
+    protected TwoInstances(bool withRedis) => _withRedis = withRedis;
 
-    public TwoInstances() : this(withRedis: true, callsConnectionString: null) { }
+    public TwoInstances() : this(withRedis: true) { }
 
     public RedisServer? Redis { get; private set; }
     public AppProcess A { get; private set; } = null!;
@@ -36,6 +28,7 @@ public class TwoInstances : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         var dll = await PublishedApp.DllAsync();
+        _database = await PostgresServer.CreateDatabaseAsync();
         if (_withRedis)
         {
             Redis = new RedisServer();
@@ -51,7 +44,8 @@ public class TwoInstances : IAsyncLifetime
         var data = Path.Combine(_folder, name);
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Calls"] = _calls(_folder),
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__Calls"] = _database!,
             ["Data__Directory"] = data,
             ["Setup__AdminEmail"] = AppFactory.AdminEmail,
             ["Setup__AdminPassword"] = AppFactory.AdminPassword,
@@ -73,10 +67,11 @@ public class TwoInstances : IAsyncLifetime
         A?.Dispose();
         B?.Dispose();
         if (Redis is not null) await Redis.DisposeAsync();
+        if (_database is not null) await PostgresServer.DropDatabaseAsync(_database);
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }
     }
 }
 
 /// <summary>The same two instances without Redis: one process each, as today, sharing only the database.</summary>
-public sealed class TwoInstancesWithoutRedis() : TwoInstances(withRedis: false, callsConnectionString: null);
+public sealed class TwoInstancesWithoutRedis() : TwoInstances(withRedis: false);
