@@ -80,7 +80,7 @@ public sealed class PublishedAppTests(ProductionApp app, BrowserFixture browser)
         await signedOut.GetByTestId("login-form").WaitForAsync();
         await AssertCompleteAsync(signedOut, "/account/login", fetched);
         // The sign-in form's own (scoped) styles applied: the brand-blue button, not the browser's grey one.
-        Assert.Equal("rgb(30, 91, 215)", await signedOut.Locator("form button[type=submit]").EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
+        Assert.Equal("rgb(30, 91, 215)", await signedOut.GetByTestId("login-form").Locator("button[type=submit]").EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
 
         var page = await browser.NewPageAsync(app.BaseUrl, errors);
         fetched = Record(page);

@@ -59,6 +59,9 @@ public sealed class ViewerScopeBrowserTests(BrowserFixture browser) : IClassFixt
 
         // The circuit filter offers only A.
         await page.GotoAsync("/calls?period=all");
+        // The count is drawn once the page is interactive (data loads after the first render); a click on
+        // the prerendered app bar before that opens nothing.
+        await Assertions.Expect(page.GetByTestId("calls-total")).ToHaveTextAsync("2 calls", new() { Timeout = 20_000 });
         await page.GetByTestId("circuit-filter").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Team A (0501111)" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Team B (0502222)" })).ToHaveCountAsync(0);
