@@ -1,17 +1,25 @@
 // Server time of the overview query set on a database of N calls (default 100,000).
-//   dotnet run -c Release --project bench/OverviewBench -- [calls] [dbPath]
+//   dotnet run -c Release --project bench/OverviewBench -- [calls] [dbPath] [--postgresql]
 // Rows are generated with plain SQL INSERTs (not the webhook) so the database builds in seconds;
 // their shape and size follow real deliveries (8 KB RawJson, a transcript, 15 users, 4 circuits,
 // 90 days). Timings are medians of warm runs; the baselines below are measured in the same run.
+// --postgresql: the same rows (same seed) also go into a fresh database of the tests' throwaway
+// PostgreSQL cluster (binary COPY, then VACUUM ANALYZE), and every query runs on both, side by side.
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiiTelDashboard.Analytics;
+using MiiTelDashboard.Calls;
 using MiiTelDashboard.Calls.Filters;
 using MiiTelDashboard.Components;
 using MiiTelDashboard.Data;
+using MiiTelDashboard.Tests.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
 
+var withPostgreSql = args.Contains("--postgresql");
+args = [.. args.Where(a => a != "--postgresql")];
 var calls = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var path = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), $"miitel-bench-{calls}.db");
 var cs = $"Data Source={path}";
@@ -42,15 +50,18 @@ if (fresh)
     Console.WriteLine($"Generated {calls:N0} calls in {sw.Elapsed.TotalSeconds:N1} s ({new FileInfo(path).Length / 1e6:N0} MB)");
 }
 
-var overview = services.GetRequiredService<OverviewQuery>();
-var ranking = services.GetRequiredService<RankingQuery>();
 var last30 = new PageFilter();
 var last90 = new PageFilter { From = today.AddDays(-(Days - 1)), To = today };
 var oneUser = new PageFilter { User = "User 07" };
 var callFilter = last30.ToCallFilter(browser.Zone, today);
 
-var results = new List<(string Name, double Ms)>
+async Task<List<(string Name, double Ms)>> QuerySet(IServiceProvider sp)
 {
+    var factory = sp.GetRequiredService<IDbContextFactory<CallsDbContext>>();
+    var overview = sp.GetRequiredService<OverviewQuery>();
+    var ranking = sp.GetRequiredService<RankingQuery>();
+    return
+    [
     ("baseline: COUNT(*) of the 30-day period", await Median(async () =>
     {
         await using var db = await factory.CreateDbContextAsync();
@@ -64,14 +75,17 @@ var results = new List<(string Name, double Ms)>
             .ToListAsync();
         _ = rows.GroupBy(r => r.StartedAtEpoch / 86400).Select(g => g.Average(r => r.Tlr ?? 0)).ToList();
     }, runs: 5)),
-    ("overview query set, last 30 days (+ previous 30)", await Median(() => overview.GetAsync(last30, browser, today))),
-    ("overview query set, last 90 days (+ previous 90)", await Median(() => overview.GetAsync(last90, browser, today))),
-    ("overview query set, one user, last 30 days", await Median(() => overview.GetAsync(oneUser, browser, today))),
-    ("users ranking, last 30 days", await Median(() => ranking.GetAsync(RankBy.User, last30, browser, today))),
-    ("circuits ranking, last 30 days", await Median(() => ranking.GetAsync(RankBy.Circuit, last30, browser, today))),
+    ("overview query set, last 30 days (+ previous 30)", await Median(() => overview.GetAsync(CallAccess.Everything, last30, browser, today))),
+    ("overview query set, last 90 days (+ previous 90)", await Median(() => overview.GetAsync(CallAccess.Everything, last90, browser, today))),
+    ("overview query set, one user, last 30 days", await Median(() => overview.GetAsync(CallAccess.Everything, oneUser, browser, today))),
+    ("users ranking, last 30 days", await Median(() => ranking.GetAsync(CallAccess.Everything, RankBy.User, last30, browser, today))),
+    ("circuits ranking, last 30 days", await Median(() => ranking.GetAsync(CallAccess.Everything, RankBy.Circuit, last30, browser, today))),
     // Uncached: a new instance per run, as on the first page load after the cache expires.
-    ("app bar filter choices (all circuits and users), uncached", await Median(() => new FilterOptionsQuery(factory, TimeProvider.System).GetAsync())),
-};
+    ("app bar filter choices (all circuits and users), uncached", await Median(() => new FilterOptionsQuery(factory, TimeProvider.System).GetAsync(CallAccess.Everything))),
+    ];
+}
+
+var results = await QuerySet(services);
 
 await using (var db = await factory.CreateDbContextAsync())
 {
@@ -107,7 +121,7 @@ var plain = new ServiceCollection()
     .AddDbContextFactory<CallsDbContext>(o => o.UseSqlite($"Data Source={copy}"))
     .AddSingleton<OverviewQuery>()
     .BuildServiceProvider().GetRequiredService<OverviewQuery>();
-results.Add(("overview query set, last 30 days, WITHOUT the covering index", await Median(() => plain.GetAsync(last30, browser, today), runs: 5)));
+results.Add(("overview query set, last 30 days, WITHOUT the covering index", await Median(() => plain.GetAsync(CallAccess.Everything, last30, browser, today), runs: 5)));
 SqliteConnection.ClearAllPools();
 File.Delete(copy);
 
@@ -115,6 +129,32 @@ var baseline = results[0].Ms;
 Console.WriteLine($"{calls:N0} calls, {Environment.ProcessorCount} cores, SQLite {SqliteVersion(cs)}, median of warm runs");
 foreach (var (name, ms) in results)
     Console.WriteLine($"| {name} | {ms:N1} ms | {ms / baseline:N1}× |");
+
+if (withPostgreSql)
+{
+    // The same rows on PostgreSQL: the app's own migrations, then COPY, then VACUUM ANALYZE, as a restore would.
+    var pg = await PostgresServer.CreateDatabaseAsync();
+    var pgServices = new ServiceCollection()
+        .AddDbContextFactory<PostgreSqlCallsDbContext>(o => o.UseNpgsql(pg))
+        .AddSingleton<IDbContextFactory<CallsDbContext>>(sp => new AsCallsDbContext(sp.GetRequiredService<IDbContextFactory<PostgreSqlCallsDbContext>>()))
+        .AddSingleton<OverviewQuery>()
+        .AddSingleton<RankingQuery>()
+        .AddSingleton(TimeProvider.System)
+        .BuildServiceProvider();
+    await using (var db = await pgServices.GetRequiredService<IDbContextFactory<PostgreSqlCallsDbContext>>().CreateDbContextAsync())
+        await db.Database.MigrateAsync();
+    var sw = Stopwatch.StartNew();
+    await GeneratePostgreSqlAsync(pg, calls, Days);
+    Console.WriteLine($"Copied the same {calls:N0} calls into PostgreSQL in {sw.Elapsed.TotalSeconds:N1} s");
+    var pgResults = await QuerySet(pgServices);
+    Console.WriteLine();
+    Console.WriteLine($"{calls:N0} calls, same rows, same run, {Environment.ProcessorCount} cores: SQLite {SqliteVersion(cs)} beside {PostgreSqlVersion(pg)}, median of warm runs");
+    Console.WriteLine("| query | SQLite | PostgreSQL | PostgreSQL ÷ SQLite |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (var ((name, lite), (_, server)) in results.Zip(pgResults))
+        Console.WriteLine($"| {name} | {lite:N1} ms | {server:N1} ms | {server / lite:N2}× |");
+    await PostgresServer.DropDatabaseAsync(pg);
+}
 
 static async Task<double> Median(Func<Task> run, int runs = 9)
 {
@@ -139,15 +179,107 @@ static string SqliteVersion(string cs)
     return (string)cmd.ExecuteScalar()!;
 }
 
-static void Generate(string cs, int calls, int days)
+static string PostgreSqlVersion(string cs)
+{
+    using var c = new NpgsqlConnection(cs);
+    c.Open();
+    using var cmd = new NpgsqlCommand("SHOW server_version", c);
+    return "PostgreSQL " + (string)cmd.ExecuteScalar()!;
+}
+
+// The bench's calls, the same for a seed: both databases get identical rows.
+static IEnumerable<BenchRow> Rows(int calls, int days)
 {
     var random = new Random(42);
     string[] types = ["OUTGOING_CALL", "OUTGOING_CALL", "OUTGOING_CALL", "INCOMING_CALL", "QUEUEING_CALL", "PREDICTIVE_DIAL"];
     var users = Enumerable.Range(1, 15).Select(i => $"User {i:00}").ToArray();
     var circuits = Enumerable.Range(1, 4).Select(i => ($"012000000{i}", $"Team {i}")).ToArray();
-    var raw = "{\"call\":{\"details\":[{" + new string('x', 8_000) + "}]}}";
-    var transcript = string.Concat(Enumerable.Repeat("0:01 (ユーザー) お世話になっております。\n0:05 (取引先) はい、お願いします。\n", 12));
     var start = DateTime.UtcNow.Date.AddDays(-days + 1);
+    for (var i = 0; i < calls; i++)
+    {
+        // Working hours in Japan (00–09 UTC) on most calls.
+        var at = start.AddDays(random.Next(days)).AddSeconds(random.Next(0, 10 * 3600) - 3600);
+        var type = types[random.Next(types.Length)];
+        var connected = random.NextDouble() < 0.7;
+        var outbound = type is "OUTGOING_CALL" or "PREDICTIVE_DIAL";
+        var (circuit, circuitName) = circuits[random.Next(circuits.Length)];
+        var duration = connected ? 30 + random.Next(1200) : 0;
+        var user = users[random.Next(users.Length)];
+        yield return new BenchRow(
+            $"bench-{i:D7}", type, circuit, circuitName, DateTime.SpecifyKind(at, DateTimeKind.Utc), duration,
+            connected ? "connected" : outbound ? "unanswered" : "missed", user, connected,
+            connected ? 20 + random.NextDouble() * 70 : null,
+            connected ? 0.2 + random.NextDouble() * 0.5 : null,
+            connected ? random.Next(6) : null,
+            connected ? random.Next(8) : null,
+            connected ? random.NextDouble() * 0.6 : null,
+            connected ? random.NextDouble() * 0.3 : null);
+    }
+}
+
+static async Task GeneratePostgreSqlAsync(string cs, int calls, int days)
+{
+    var raw = BenchRow.Raw;
+    var transcript = BenchRow.Transcript;
+    await using var connection = new NpgsqlConnection(cs);
+    await connection.OpenAsync();
+    await using (var copy = await connection.BeginBinaryImportAsync("""
+        COPY "Details" ("Id", "CallId", "TenantCode", "CallType", "CircuitNumber", "CircuitName", "StartedAt", "StartedAtEpoch", "DurationSeconds", "Outcome",
+            "OperatorName", "CounterpartName", "CounterpartCompany", "HasAnalysis", "Score", "Tlr", "RallyCount", "OverlapCount", "SilenceCount",
+            "CustomerPositive", "CustomerNegative", "OperatorPositive", "OperatorNegative", "TranscriptRaw", "RawJson", "FirstReceivedAt", "LastChangedAt", "Version")
+        FROM STDIN (FORMAT BINARY)
+        """))
+    {
+        foreach (var r in Rows(calls, days))
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(r.Id, NpgsqlDbType.Text);
+            await copy.WriteAsync(r.Id, NpgsqlDbType.Text);
+            await copy.WriteAsync("bench", NpgsqlDbType.Text);
+            await copy.WriteAsync(r.Type, NpgsqlDbType.Text);
+            await copy.WriteAsync(r.Circuit, NpgsqlDbType.Text);
+            await copy.WriteAsync(r.CircuitName, NpgsqlDbType.Text);
+            await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(new DateTimeOffset(r.At).ToUnixTimeSeconds(), NpgsqlDbType.Bigint);
+            await copy.WriteAsync((double)r.Duration, NpgsqlDbType.Double);
+            await copy.WriteAsync(r.Outcome, NpgsqlDbType.Varchar);
+            await copy.WriteAsync(r.User, NpgsqlDbType.Text);
+            await copy.WriteAsync("Customer", NpgsqlDbType.Text);
+            await copy.WriteAsync("Company", NpgsqlDbType.Text);
+            await copy.WriteAsync(r.Connected, NpgsqlDbType.Boolean);
+            await WriteNullable(copy, r.Score, NpgsqlDbType.Double);
+            await WriteNullable(copy, r.Tlr, NpgsqlDbType.Double);
+            await copy.WriteAsync(5, NpgsqlDbType.Integer);
+            await WriteNullable(copy, r.Overlaps, NpgsqlDbType.Integer);
+            await WriteNullable(copy, r.Silences, NpgsqlDbType.Integer);
+            await WriteNullable(copy, r.Positive, NpgsqlDbType.Double);
+            await WriteNullable(copy, r.Negative, NpgsqlDbType.Double);
+            await WriteNullable(copy, r.Positive, NpgsqlDbType.Double);
+            await WriteNullable(copy, r.Negative, NpgsqlDbType.Double);
+            if (r.Connected) await copy.WriteAsync(transcript, NpgsqlDbType.Text); else await copy.WriteNullAsync();
+            await copy.WriteAsync(raw, NpgsqlDbType.Text);
+            await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(1, NpgsqlDbType.Integer);
+        }
+        await copy.CompleteAsync();
+    }
+    // VACUUM as autovacuum would soon after such a load: it also sets the visibility map, without which
+    // PostgreSQL cannot answer from an index alone (a restored database that is never vacuumed is not the case to measure).
+    await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
+    analyze.CommandTimeout = 0;
+    await analyze.ExecuteNonQueryAsync();
+
+    static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) await copy.WriteAsync(v, type); else await copy.WriteNullAsync();
+    }
+}
+
+static void Generate(string cs, int calls, int days)
+{
+    var raw = BenchRow.Raw;
+    var transcript = BenchRow.Transcript;
 
     using var connection = new SqliteConnection(cs);
     connection.Open();
@@ -164,31 +296,25 @@ static void Generate(string cs, int calls, int days)
     string[] names = ["$id", "$type", "$circuit", "$circuitName", "$at", "$epoch", "$duration", "$outcome", "$user", "$analysed", "$score", "$tlr", "$overlaps", "$silences", "$pos", "$neg", "$transcript", "$raw"];
     var p = names.ToDictionary(n => n, n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n }));
     cmd.Prepare();
-    for (var i = 0; i < calls; i++)
+    foreach (var r in Rows(calls, days))
     {
-        // Working hours in Japan (00–09 UTC) on most calls.
-        var at = start.AddDays(random.Next(days)).AddSeconds(random.Next(0, 10 * 3600) - 3600);
-        var type = types[random.Next(types.Length)];
-        var connected = random.NextDouble() < 0.7;
-        var outbound = type is "OUTGOING_CALL" or "PREDICTIVE_DIAL";
-        var (circuit, circuitName) = circuits[random.Next(circuits.Length)];
-        p["$id"].Value = $"bench-{i:D7}";
-        p["$type"].Value = type;
-        p["$circuit"].Value = circuit;
-        p["$circuitName"].Value = circuitName;
-        p["$at"].Value = at;
-        p["$epoch"].Value = new DateTimeOffset(at).ToUnixTimeSeconds();
-        p["$duration"].Value = connected ? 30 + random.Next(1200) : 0;
-        p["$outcome"].Value = connected ? "connected" : outbound ? "unanswered" : "missed";
-        p["$user"].Value = users[random.Next(users.Length)];
-        p["$analysed"].Value = connected;
-        p["$score"].Value = connected ? 20 + random.NextDouble() * 70 : DBNull.Value;
-        p["$tlr"].Value = connected ? 0.2 + random.NextDouble() * 0.5 : DBNull.Value;
-        p["$overlaps"].Value = connected ? random.Next(6) : DBNull.Value;
-        p["$silences"].Value = connected ? random.Next(8) : DBNull.Value;
-        p["$pos"].Value = connected ? random.NextDouble() * 0.6 : DBNull.Value;
-        p["$neg"].Value = connected ? random.NextDouble() * 0.3 : DBNull.Value;
-        p["$transcript"].Value = connected ? transcript : DBNull.Value;
+        p["$id"].Value = r.Id;
+        p["$type"].Value = r.Type;
+        p["$circuit"].Value = r.Circuit;
+        p["$circuitName"].Value = r.CircuitName;
+        p["$at"].Value = r.At;
+        p["$epoch"].Value = new DateTimeOffset(r.At).ToUnixTimeSeconds();
+        p["$duration"].Value = r.Duration;
+        p["$outcome"].Value = r.Outcome;
+        p["$user"].Value = r.User;
+        p["$analysed"].Value = r.Connected;
+        p["$score"].Value = (object?)r.Score ?? DBNull.Value;
+        p["$tlr"].Value = (object?)r.Tlr ?? DBNull.Value;
+        p["$overlaps"].Value = (object?)r.Overlaps ?? DBNull.Value;
+        p["$silences"].Value = (object?)r.Silences ?? DBNull.Value;
+        p["$pos"].Value = (object?)r.Positive ?? DBNull.Value;
+        p["$neg"].Value = (object?)r.Negative ?? DBNull.Value;
+        p["$transcript"].Value = r.Connected ? transcript : DBNull.Value;
         p["$raw"].Value = raw;
         cmd.ExecuteNonQuery();
     }
@@ -196,4 +322,17 @@ static void Generate(string cs, int calls, int days)
     using var analyze = connection.CreateCommand();
     analyze.CommandText = "ANALYZE;";
     analyze.ExecuteNonQuery();
+}
+
+internal sealed record BenchRow(string Id, string Type, string Circuit, string CircuitName, DateTime At, int Duration, string Outcome, string User,
+    bool Connected, double? Score, double? Tlr, int? Overlaps, int? Silences, double? Positive, double? Negative)
+{
+    public static readonly string Raw = "{\"call\":{\"details\":[{" + new string('x', 8_000) + "}]}}";
+    public static readonly string Transcript = string.Concat(Enumerable.Repeat("0:01 (ユーザー) お世話になっております。\n0:05 (取引先) はい、お願いします。\n", 12));
+}
+
+/// <summary>The app asks for a CallsDbContext; on PostgreSQL it is the provider's subclass (as DataExtensions registers it).</summary>
+internal sealed class AsCallsDbContext(IDbContextFactory<PostgreSqlCallsDbContext> inner) : IDbContextFactory<CallsDbContext>
+{
+    public CallsDbContext CreateDbContext() => inner.CreateDbContext();
 }

@@ -23,6 +23,7 @@ foreach (var (name, instances, provider) in new[] { ("SQLite, one instance", 1, 
 {
     var database = provider == "PostgreSQL" ? await PostgresServer.CreateDatabaseAsync() : null;
     var apps = new List<BenchApp>();
+    var folders = new List<string>();
     for (var i = 0; i < instances; i++)
     {
         // The app refuses read-API keys shorter than 32 characters.
@@ -31,7 +32,8 @@ foreach (var (name, instances, provider) in new[] { ("SQLite, one instance", 1, 
         {
             settings["Database__Provider"] = "PostgreSQL";
             settings["ConnectionStrings__Calls"] = database;
-            settings["Data__Directory"] = Path.Combine(Path.GetTempPath(), "miitel-bench-pg-" + Guid.NewGuid().ToString("N"));
+            folders.Add(Path.Combine(Path.GetTempPath(), "miitel-bench-pg-" + Guid.NewGuid().ToString("N")));
+            settings["Data__Directory"] = folders[^1];
         }
         apps.Add(await BenchApp.StartAsync(appDir, settings));
     }
@@ -76,4 +78,5 @@ foreach (var (name, instances, provider) in new[] { ("SQLite, one instance", 1, 
     foreach (var c in clients) c.Dispose();
     foreach (var a in apps) await a.DisposeAsync();
     if (database is not null) await PostgresServer.DropDatabaseAsync(database);
+    foreach (var folder in folders) Directory.Delete(folder, recursive: true);
 }
