@@ -58,7 +58,7 @@ public static class SearchApi
                 c.OperatorName, c.CounterpartName, c.CounterpartCompany, c.DurationSeconds, i.Relevance,
                 first?.StartAt, first?.ParticipantId, first?.IsOperator, first?.Snippet, first?.Highlights ?? [], hits);
         }).ToList();
-        return TypedResults.Ok(new SearchApiPage(results.Total, page, pageSize, results.ScanLimited, results.ScanLimit, results.Notice, items));
+        return TypedResults.Ok(new SearchApiPage(results.Total, page, pageSize, results.ScanLimited, results.ScanLimit, results.Notice?.Text, items));
     }
 }
 

@@ -31,6 +31,13 @@ public sealed partial class SearchPage
     private bool PagingCapped => _results is not null && _results.Total > Search.MaxPage(PageSize) * PageSize;
     private (PageFilter, string?, string?, int) Key => (Filter, Q, Side, CurrentPage);
 
+    private string NoticeText(SearchNotice notice) => notice.Kind switch
+    {
+        SearchNoticeKind.TermTooLong => L["Search.NoticeTermTooLong", SearchQuery.MaxTermLength],
+        SearchNoticeKind.TooManyTerms => L["Search.NoticeTooManyTerms", SearchQuery.MaxTerms],
+        _ => L["Search.NoticeOnlyExclusions"],
+    };
+
     protected override async Task OnParametersSetAsync()
     {
         _text = Q;

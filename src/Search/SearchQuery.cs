@@ -27,7 +27,7 @@ public sealed record SearchTerm(string Text, bool IsPhrase)
 /// A parsed search: every <see cref="Include"/> term must occur in the call (in any utterance,
 /// tag, comment or minutes), no <see cref="Exclude"/> term may, optionally on one side only.
 /// </summary>
-public sealed record SearchQuery(IReadOnlyList<SearchTerm> Include, IReadOnlyList<SearchTerm> Exclude, SearchSide? Side, string? Problem)
+public sealed record SearchQuery(IReadOnlyList<SearchTerm> Include, IReadOnlyList<SearchTerm> Exclude, SearchSide? Side, SearchNotice? Problem)
 {
     /// <summary>Bounds that keep a pasted page of text from turning into an expensive query.</summary>
     public const int MaxTerms = 16;
@@ -51,7 +51,7 @@ public sealed record SearchQuery(IReadOnlyList<SearchTerm> Include, IReadOnlyLis
         var include = new List<SearchTerm>();
         var exclude = new List<SearchTerm>();
         SearchSide? side = null;
-        string? problem = null;
+        SearchNotice? problem = null;
 
         var i = 0;
         while (i < input.Length)
@@ -93,7 +93,7 @@ public sealed record SearchQuery(IReadOnlyList<SearchTerm> Include, IReadOnlyLis
             if (text.Length == 0 || (!phrase && text == "-")) continue;
             if (text.Length > MaxTermLength)
             {
-                problem = $"A search word or phrase can be at most {MaxTermLength} characters long.";
+                problem = SearchNotice.TermTooLong;
                 continue;
             }
             var term = new SearchTerm(text, phrase);
@@ -102,7 +102,7 @@ public sealed record SearchQuery(IReadOnlyList<SearchTerm> Include, IReadOnlyLis
         }
 
         if (include.Count + exclude.Count > MaxTerms)
-            problem = $"A search can have at most {MaxTerms} words or phrases.";
+            problem = SearchNotice.TooManyTerms;
         return problem is null
             ? new SearchQuery(include, exclude, side, null)
             : new SearchQuery([], [], side, problem);
@@ -138,4 +138,22 @@ public sealed record SearchQuery(IReadOnlyList<SearchTerm> Include, IReadOnlyLis
         foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
         return sb.ToString().Trim();
     }
+}
+
+public enum SearchNoticeKind { TermTooLong, TooManyTerms, OnlyExclusions }
+
+/// <summary>
+/// Why a search shows no results although something was typed. <see cref="Text"/> is the read API's
+/// English sentence (a contract for scripts); pages say it in their reader's language by <see cref="Kind"/>.
+/// </summary>
+public sealed record SearchNotice(SearchNoticeKind Kind, string Text)
+{
+    public static readonly SearchNotice TermTooLong = new(SearchNoticeKind.TermTooLong,
+        $"A search word or phrase can be at most {SearchQuery.MaxTermLength} characters long.");
+
+    public static readonly SearchNotice TooManyTerms = new(SearchNoticeKind.TooManyTerms,
+        $"A search can have at most {SearchQuery.MaxTerms} words or phrases.");
+
+    public static readonly SearchNotice OnlyExclusions = new(SearchNoticeKind.OnlyExclusions,
+        "Add at least one word to look for; -word only excludes calls.");
 }

@@ -54,7 +54,7 @@ public sealed record SearchResultItem(CallSummary Call, double Relevance, IReadO
 /// <param name="Notice">Why there are no results although something was typed (too long, only exclusions).</param>
 public sealed record SearchResults(
     SearchQuery Query, int Total, int Page, int PageSize, IReadOnlyList<SearchResultItem> Items,
-    bool ScanLimited, int ScanLimit, string? Notice);
+    bool ScanLimited, int ScanLimit, SearchNotice? Notice);
 
 /// <summary>
 /// Answers searches over transcripts and notes: trigram FTS5 for terms of 3+ characters, a
@@ -84,7 +84,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var scanLimit = options.Value.ShortTermScanCalls;
         if (query.Problem is not null || query.IsEmpty)
         {
-            var notice = query.Problem ?? (query.Exclude.Count > 0 ? "Add at least one word to look for; -word only excludes calls." : null);
+            var notice = query.Problem ?? (query.Exclude.Count > 0 ? SearchNotice.OnlyExclusions : null);
             return new SearchResults(query, 0, request.Page, request.PageSize, [], false, scanLimit, notice);
         }
 

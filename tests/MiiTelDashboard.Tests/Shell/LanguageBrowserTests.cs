@@ -106,6 +106,7 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         new("circuits", "/circuits", "[data-testid=ranking-row]"),
         new("circuit", $"/circuits/{Uri.EscapeDataString(app.Circuit)}", "[data-testid=latest-table]"),
         new("search", $"/search?q={Uri.EscapeDataString(app.SearchWord)}&period=all", "[data-testid=search-result]"),
+        new("search-notice", $"/search?q={Uri.EscapeDataString("-料金")}&period=all", "[data-testid=search-notice]"),
         new("integration", "/integration", "[data-testid=deliveries] table"),
         new("accounts", "/admin/users", "[data-testid=user-row]"),
         new("api-keys", "/admin/keys", "[data-testid=key-row]"),
