@@ -51,13 +51,6 @@ public static class ReplayCommand
 
     public static async Task<int> RunAsync(ReplayOptions options, TextWriter output, TextWriter progress, bool interactive, CancellationToken ct)
     {
-        var total = await ReplaySource.CountAsync(options.Source, ct);
-        if (total == 0)
-        {
-            await output.WriteLineAsync($"No .json or .jsonl bodies in {options.Source}.");
-            return 2;
-        }
-
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             Timeout = TimeSpan.FromSeconds(100),
@@ -70,11 +63,11 @@ public static class ReplayCommand
         using var refused = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? refusal = null;
         var clock = Stopwatch.StartNew();
-        using (var bar = new ReplayProgress(tally, total, progress, interactive, clock))
+        using (var bar = new ReplayProgress(tally, ReplaySource.Size(options.Source), progress, interactive, clock))
         {
             try
             {
-                await Parallel.ForEachAsync(Paced(ReplaySource.ReadAsync(options.Source, refused.Token), options.Rate, clock, refused.Token),
+                await Parallel.ForEachAsync(Paced(ReplaySource.ReadAsync(options.Source, refused.Token), options.Rate, clock, bar, refused.Token),
                     new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = refused.Token },
                     async (body, token) =>
                     {
@@ -91,6 +84,11 @@ public static class ReplayCommand
             }
         }
 
+        if (tally.Done == 0 && refusal is null)
+        {
+            await output.WriteLineAsync($"No .json or .jsonl bodies in {options.Source}.");
+            return 2;
+        }
         await output.WriteLineAsync(tally.Summary(options.Source, options.Url, clock.Elapsed));
         if (refusal is not null)
         {
@@ -101,7 +99,7 @@ public static class ReplayCommand
     }
 
     /// <summary>Body i is released no sooner than i / rate seconds after the start, so bursts never exceed the rate.</summary>
-    private static async IAsyncEnumerable<ReplayBody> Paced(IAsyncEnumerable<ReplayBody> bodies, double? rate, Stopwatch clock,
+    private static async IAsyncEnumerable<ReplayBody> Paced(IAsyncEnumerable<ReplayBody> bodies, double? rate, Stopwatch clock, ReplayProgress bar,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var i = 0;
@@ -110,6 +108,7 @@ public static class ReplayCommand
             if (rate is { } perSecond && TimeSpan.FromSeconds(i / perSecond) - clock.Elapsed is { } wait && wait > TimeSpan.Zero)
                 await Task.Delay(wait, ct);
             i++;
+            bar.Read(body.Bytes);
             yield return body;
         }
     }

@@ -11,18 +11,23 @@ internal sealed class ReplayProgress : IDisposable
 {
     private const int Width = 30;
     private readonly ReplayTally _tally;
-    private readonly int _total;
+    private readonly long _totalBytes;
+    private long _readBytes;
     private readonly TextWriter _writer;
     private readonly bool _interactive;
     private readonly Stopwatch _clock;
     private readonly Timer _timer;
 
-    public ReplayProgress(ReplayTally tally, int total, TextWriter writer, bool interactive, Stopwatch clock)
+    /// <param name="totalBytes">The size of the history: the bar fills by bytes read, so the files are read once.</param>
+    public ReplayProgress(ReplayTally tally, long totalBytes, TextWriter writer, bool interactive, Stopwatch clock)
     {
-        (_tally, _total, _writer, _interactive, _clock) = (tally, total, writer, interactive, clock);
+        (_tally, _totalBytes, _writer, _interactive, _clock) = (tally, totalBytes, writer, interactive, clock);
         var period = interactive ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5);
         _timer = new Timer(_ => Draw(final: false), null, period, period);
     }
+
+    /// <summary>A body of <paramref name="bytes"/> was read from the history and is on its way.</summary>
+    public void Read(long bytes) => Interlocked.Add(ref _readBytes, bytes);
 
     public void Dispose()
     {
@@ -33,11 +38,12 @@ internal sealed class ReplayProgress : IDisposable
     private void Draw(bool final)
     {
         var done = _tally.Done;
-        var filled = _total == 0 ? Width : (int)((long)done * Width / _total);
+        var share = final || _totalBytes == 0 ? 1.0 : Math.Min(1.0, Interlocked.Read(ref _readBytes) / (double)_totalBytes);
+        var filled = (int)(share * Width);
         var seconds = _clock.Elapsed.TotalSeconds;
         var line = string.Format(CultureInfo.InvariantCulture,
-            "[{0}{1}] {2,3}% {3:N0}/{4:N0}  {5:0.0}/s  stored {6:N0} · unchanged {7:N0} · rejected {8:N0} · failed {9:N0}",
-            new string('#', filled), new string('.', Width - filled), _total == 0 ? 100 : done * 100 / _total, done, _total,
+            "[{0}{1}] {2,3:0}%  {3:N0} sent  {4:0.0}/s  stored {5:N0} · unchanged {6:N0} · rejected {7:N0} · failed {8:N0}",
+            new string('#', filled), new string('.', Width - filled), share * 100, done,
             seconds > 0 ? done / seconds : 0, _tally.Stored, _tally.Unchanged, _tally.Rejected, _tally.Failed);
         lock (_writer)
         {

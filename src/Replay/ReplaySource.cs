@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace MiiTelDashboard.Replay;
 
-/// <summary>One saved webhook body and where it came from ("calls.jsonl:17"), for the summary's messages.</summary>
-public sealed record ReplayBody(string Origin, string Json);
+/// <summary>One saved webhook body, where it came from ("calls.jsonl:17", for the summary's messages) and the bytes of the source it took.</summary>
+public sealed record ReplayBody(string Origin, string Json, long Bytes);
 
 /// <summary>
 /// Saved MiiTel bodies, in a stable order: a <c>.json</c> file is one body; a <c>.jsonl</c> file is one body
@@ -14,13 +15,8 @@ public static class ReplaySource
 {
     public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 
-    /// <summary>How many bodies <see cref="ReadAsync"/> will yield; counted first so the progress bar has an end.</summary>
-    public static async Task<int> CountAsync(string path, CancellationToken ct)
-    {
-        var count = 0;
-        await foreach (var _ in ReadAsync(path, ct)) count++;
-        return count;
-    }
+    /// <summary>The bytes <see cref="ReadAsync"/> will go through: the progress bar's end, known without reading the history twice.</summary>
+    public static long Size(string path) => Files(path).Sum(f => new FileInfo(f).Length);
 
     public static async IAsyncEnumerable<ReplayBody> ReadAsync(string path, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -30,16 +26,25 @@ public static class ReplaySource
             if (file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
             {
                 var line = 0;
+                long skipped = 0;
                 using var reader = new StreamReader(file);
                 while (await reader.ReadLineAsync(ct) is { } text)
                 {
                     line++;
-                    if (!string.IsNullOrWhiteSpace(text)) yield return new ReplayBody($"{name}:{line}", text);
+                    // Bytes of the line and its newline; blank lines' bytes go with the next body.
+                    var bytes = Encoding.UTF8.GetByteCount(text) + 1 + skipped;
+                    if (string.IsNullOrWhiteSpace(text))
+                    {
+                        skipped = bytes;
+                        continue;
+                    }
+                    skipped = 0;
+                    yield return new ReplayBody($"{name}:{line}", text, bytes);
                 }
             }
             else
             {
-                yield return new ReplayBody(name, await File.ReadAllTextAsync(file, ct));
+                yield return new ReplayBody(name, await File.ReadAllTextAsync(file, ct), new FileInfo(file).Length);
             }
         }
     }

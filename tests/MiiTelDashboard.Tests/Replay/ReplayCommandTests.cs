@@ -32,11 +32,17 @@ public sealed class ReplayCommandTests : IAsyncLifetime
 
     private static async Task<(int Exit, string Output)> ReplayAsync(params string[] args)
     {
+        var (exit, output, _) = await ReplayWithProgressAsync(args);
+        return (exit, output);
+    }
+
+    private static async Task<(int Exit, string Output, string Progress)> ReplayWithProgressAsync(params string[] args)
+    {
         var output = new StringWriter();
         var progress = new StringWriter();
         var exit = await ReplayCommand.TryRunAsync(["replay", .. args], output, progress, interactive: false);
         Assert.NotNull(exit);
-        return (exit.Value, output.ToString());
+        return (exit.Value, output.ToString(), progress.ToString());
     }
 
     private async Task<int> CallCountAsync()
@@ -65,10 +71,11 @@ public sealed class ReplayCommandTests : IAsyncLifetime
         var jsonl = Path.Combine(_folder, "history", "more.jsonl");
         await File.WriteAllLinesAsync(jsonl, [Bodies.Call().Text(), "", Bodies.Call().Text()]);
 
-        var (exit, output) = await ReplayAsync(Path.Combine(_folder, "history"), "--url", Url, "--token", AppFactory.WebhookToken);
+        var (exit, output, progress) = await ReplayWithProgressAsync(Path.Combine(_folder, "history"), "--url", Url, "--token", AppFactory.WebhookToken);
 
         Assert.Equal(0, exit);
         Assert.Contains("Replayed 8 bodies", output);
+        Assert.Matches(@"\[#{30}\] 100%  8 sent .* stored 8 ", progress.TrimEnd().Split('\n')[^1]);
         Assert.Matches(@"stored\s+8\b", output);
         Assert.Matches(@"p50 [\d.]+ ms, p99 [\d.]+ ms", output);
         Assert.Equal(8, await CallCountAsync());
@@ -151,6 +158,15 @@ public sealed class ReplayCommandTests : IAsyncLifetime
         Assert.Equal(2, exit);
         Assert.Contains(message, output.ToString());
         Assert.Contains("Usage: dotnet run -- replay", output.ToString());
+    }
+
+    [Fact]
+    public async Task Replay_OfAFolderWithoutBodies_SaysSo()
+    {
+        var (exit, output) = await ReplayAsync(_folder, "--url", Url, "--token", AppFactory.WebhookToken);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("No .json or .jsonl bodies", output);
     }
 
     [Fact]
