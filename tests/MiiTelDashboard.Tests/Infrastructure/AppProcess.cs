@@ -57,15 +57,23 @@ public sealed class AppProcess : IDisposable
 
         await Wait.UntilAsync(() =>
         {
-            if (process.HasExited) throw new InvalidOperationException("The app exited at start:\n" + app.Output);
+            if (process.HasExited) throw ExitedAtStart(process, app);
             return listening.Task.IsCompleted;
         }, TimeSpan.FromSeconds(60), $"the app logs '{ListeningOn}'");
         app.BaseUrl = listening.Task.Result;
 
+        // HasExited can be true before the last lines (an unhandled exception's message) reach the output
+        // handlers; the parameterless WaitForExit returns only once both streams are read to their end.
+        static InvalidOperationException ExitedAtStart(Process process, AppProcess app)
+        {
+            process.WaitForExit();
+            return new InvalidOperationException("The app exited at start:\n" + app.Output);
+        }
+
         using var probe = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
         await Wait.UntilAsync(async () =>
         {
-            if (process.HasExited) throw new InvalidOperationException("The app exited at start:\n" + app.Output);
+            if (process.HasExited) throw ExitedAtStart(process, app);
             try
             {
                 return (await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
