@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Analytics;
@@ -28,4 +29,41 @@ public static class MetricQueries
             NegativeSum = g.Sum(d => d.CustomerNegative ?? 0),
             NegativeCount = g.LongCount(d => d.CustomerNegative != null),
         });
+
+    /// <summary>The same rows from hourly sums (<see cref="HourTotals"/>): sums of their sums, equal to <see cref="Aggregate"/> over their calls.</summary>
+    public static IQueryable<MetricRow<TKey>> AggregateHours<T, TKey>(this IQueryable<T> hours, Expression<Func<T, TKey>> key) where T : HourTotals =>
+        hours.GroupBy(key).Select(g => new MetricRow<TKey>
+        {
+            Key = g.Key,
+            Calls = g.Sum(h => h.Calls),
+            Connected = g.Sum(h => h.Connected),
+            Missed = g.Sum(h => h.Missed),
+            Unanswered = g.Sum(h => h.Unanswered),
+            DurationSum = g.Sum(h => h.DurationSum),
+            ScoreSum = g.Sum(h => h.ScoreSum),
+            ScoreCount = g.Sum(h => h.ScoreCount),
+            TlrSum = g.Sum(h => h.TlrSum),
+            TlrCount = g.Sum(h => h.TlrCount),
+            OverlapSum = g.Sum(h => h.OverlapSum),
+            OverlapCount = g.Sum(h => h.OverlapCount),
+            SilenceSum = g.Sum(h => h.SilenceSum),
+            SilenceCount = g.Sum(h => h.SilenceCount),
+            PositiveSum = g.Sum(h => h.PositiveSum),
+            PositiveCount = g.Sum(h => h.PositiveCount),
+            NegativeSum = g.Sum(h => h.NegativeSum),
+            NegativeCount = g.Sum(h => h.NegativeCount),
+        });
+
+    /// <summary>Calls per talk-ratio bucket (<see cref="HourTotals.TlrBuckets"/>) over hourly sums; empty when there are none.</summary>
+    public static async Task<long[]> TlrHistogramAsync<T>(this IQueryable<T> hours, CancellationToken ct) where T : HourTotals
+    {
+        var sums = await hours.GroupBy(h => 1).Select(g => new[]
+        {
+            g.Sum(h => h.Tlr00), g.Sum(h => h.Tlr01), g.Sum(h => h.Tlr02), g.Sum(h => h.Tlr03), g.Sum(h => h.Tlr04),
+            g.Sum(h => h.Tlr05), g.Sum(h => h.Tlr06), g.Sum(h => h.Tlr07), g.Sum(h => h.Tlr08), g.Sum(h => h.Tlr09),
+            g.Sum(h => h.Tlr10), g.Sum(h => h.Tlr11), g.Sum(h => h.Tlr12), g.Sum(h => h.Tlr13), g.Sum(h => h.Tlr14),
+            g.Sum(h => h.Tlr15), g.Sum(h => h.Tlr16), g.Sum(h => h.Tlr17), g.Sum(h => h.Tlr18), g.Sum(h => h.Tlr19),
+        }).FirstOrDefaultAsync(ct);
+        return sums ?? new long[HourTotals.TlrBuckets];
+    }
 }

@@ -33,6 +33,9 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
 {
     public const int LatestCount = 8;
 
+    /// <summary>Whether figures come from the hourly sums where they can (the default); off, every figure is aggregated from the calls (the benchmarks' and tests' baseline).</summary>
+    public bool UseHourTotals { get; init; } = true;
+
     public async Task<TrendData> GetAsync(CallAccess access, PageFilter filter, BrowserInfo browser, DateOnly today, CancellationToken ct = default)
     {
         var (from, to) = filter.Period(today);
@@ -43,10 +46,11 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
         var (first, last) = both.IsAllTime ? await RunAsync(db => SpanAsync(db, access, ct), ct) : (both.From, both.To);
         var shift = ZoneShift.For(browser.Zone, first ?? DateTime.UnixEpoch, last ?? DateTime.UnixEpoch);
 
-        var daysTask = RunAsync(db => db.Calls(access, both).Aggregate(shift.LocalDay()).ToListAsync(ct), ct);
-        var heatTask = RunAsync(db => db.Calls(access, current).GroupBy(shift.HourOfWeek()).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
-        var tlrTask = RunAsync(db => db.Calls(access, current).Where(d => d.Tlr != null)
-            .GroupBy(d => (int)(d.Tlr!.Value * TrendData.BucketCount)).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct), ct);
+        var (daysTask, heatTask, tlrTask) = await HourSumsAsync(access, both, current, shift, ct) ?? (
+            RunAsync(db => db.Calls(access, both).Aggregate(shift.LocalDay()).ToListAsync(ct), ct),
+            RunAsync(async db => (await db.Calls(access, current).GroupBy(shift.HourOfWeek()).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct))
+                .Select(h => (h.Key, h.Count)).ToList(), ct),
+            RunAsync(async db => await TlrHistogramAsync(db.Calls(access, current), ct), ct));
         var latestTask = RunAsync(db => db.Calls(access, current).OrderByDescending(d => d.StartedAt).Take(LatestCount).Select(CallSummary.Project).ToListAsync(ct), ct);
         var anyTask = RunAsync(db => db.Calls(access, CallFilter.All).AnyAsync(ct), ct);
         await Task.WhenAll(daysTask, heatTask, tlrTask, latestTask, anyTask);
@@ -60,12 +64,47 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
             days.Add(new DayMetrics(d, rows.TryGetValue(d, out var r) ? r.Metrics : Metrics.None));
 
         var heat = new long[7 * 24];
-        foreach (var h in heatTask.Result) if (h.Key is >= 0 and < 168) heat[h.Key] = h.Count;
-        var buckets = new long[TrendData.BucketCount];
-        foreach (var b in tlrTask.Result) buckets[Math.Clamp(b.Key, 0, TrendData.BucketCount - 1)] += b.Count;
+        foreach (var (key, count) in heatTask.Result) if (key is >= 0 and < 168) heat[key] = count;
+        var buckets = tlrTask.Result;
 
         return new TrendData(firstDay, to, Metrics.From(currentRows), previous is null ? null : Metrics.From(previousRows),
             days, heat, buckets, latestTask.Result, anyTask.Result);
+    }
+
+    /// <summary>
+    /// The per-day, hour-of-week and talk-ratio figures from the hourly sums (<see cref="HourTotals"/>),
+    /// when they answer this filter, scope and time zone exactly; null otherwise.
+    /// </summary>
+    private async Task<(Task<List<MetricRow<long>>>, Task<List<(long, long)>>, Task<long[]>)?> HourSumsAsync(
+        CallAccess access, CallFilter both, CallFilter current, ZoneShift shift, CancellationToken ct)
+    {
+        if (!UseHourTotals || !shift.WholeHours) return null;
+        await using var probe = await dbFactory.CreateDbContextAsync(ct);
+        if (probe.CircuitHours(access, both) is not null)
+            return FromHours(db => db.CircuitHours(access, both)!, db => db.CircuitHours(access, current)!, shift, ct);
+        if (probe.UserHours(access, both) is not null)
+            return FromHours(db => db.UserHours(access, both)!, db => db.UserHours(access, current)!, shift, ct);
+        return null;
+    }
+
+    private (Task<List<MetricRow<long>>>, Task<List<(long, long)>>, Task<long[]>) FromHours<T>(
+        Func<CallsDbContext, IQueryable<T>> both, Func<CallsDbContext, IQueryable<T>> current, ZoneShift shift, CancellationToken ct) where T : HourTotals =>
+    (
+        RunAsync(db => both(db).AggregateHours(shift.LocalDay<T>(h => h.HourEpoch)).ToListAsync(ct), ct),
+        RunAsync(async db => (await current(db).GroupBy(shift.HourOfWeek<T>(h => h.HourEpoch)).Select(g => new { g.Key, Count = g.Sum(h => h.Calls) }).ToListAsync(ct))
+            .Select(h => (h.Key, h.Count)).ToList(), ct),
+        RunAsync(db => current(db).TlrHistogramAsync(ct), ct)
+    );
+
+    /// <summary>Calls per talk-ratio bucket, from the calls themselves: the bucket <see cref="HourTotals.TlrBucket"/> computes.</summary>
+    private static async Task<long[]> TlrHistogramAsync(IQueryable<CallDetail> calls, CancellationToken ct)
+    {
+        var buckets = new long[TrendData.BucketCount];
+        // Math.Floor: a cast to int rounds on PostgreSQL and truncates on SQLite.
+        var rows = await calls.Where(d => d.Tlr != null).GroupBy(d => Math.Floor(d.Tlr!.Value * TrendData.BucketCount))
+            .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        foreach (var b in rows) buckets[(int)Math.Clamp(b.Key, 0, TrendData.BucketCount - 1)] += b.Count;
+        return buckets;
     }
 
     /// <summary>The first and last call's start (two index seeks), which bound "all time".</summary>

@@ -13,9 +13,15 @@ public sealed record RankedRow(string Key, string Label, Metrics Metrics);
 
 public sealed record Ranking(IReadOnlyList<RankedRow> Rows, Metrics Team, bool DatabaseHasCalls);
 
-/// <summary>Users or circuits over a period: one GROUP BY in SQL, ranked in memory (one row per user/circuit).</summary>
+/// <summary>
+/// Users or circuits over a period: one GROUP BY in SQL — of the hourly sums (<see cref="HourTotals"/>) when they
+/// answer the filter and scope, else of the calls — ranked in memory (one row per user/circuit).
+/// </summary>
 public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
 {
+    /// <summary>Whether rankings come from the hourly sums where they can (the default); off, from the calls (the benchmarks' and tests' baseline).</summary>
+    public bool UseHourTotals { get; init; } = true;
+
     /// <summary>The group for calls with no operator (e.g. missed calls nobody picked up).</summary>
     public const string NoUser = "(no user)";
 
@@ -26,21 +32,29 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
         var q = db.Calls(access, calls);
         List<RankedRow> rows;
         Metrics team;
+        var hours = UseHourTotals && (by == RankBy.User ? db.UserHours(access, calls) is not null : db.CircuitHours(access, calls) is not null);
+        List<MetricRow<string>> groups;
         if (by == RankBy.User)
         {
             // Grouping on COALESCE(…) rather than the bare column keeps SQLite on the covering
             // index: on the bare column it walks the (OperatorName, StartedAt) index in group
             // order and reads every row from the table, ~5× slower on 100k calls.
-            var groups = await q.Aggregate(d => d.OperatorName ?? "").ToListAsync(ct);
+            groups = hours
+                ? await db.UserHours(access, calls)!.AggregateHours(h => h.OperatorName).ToListAsync(ct)
+                : await q.Aggregate(d => d.OperatorName ?? "").ToListAsync(ct);
             rows = groups.Select(g => g.Key is "" ? new RankedRow(NoUser, NoUser, g.Metrics) : new RankedRow(g.Key, g.Key, g.Metrics)).ToList();
-            team = Metrics.From(groups);
         }
         else
         {
             // COALESCE for the same reason as above (the (CircuitNumber, StartedAt) index).
-            var groups = await q.Aggregate(d => d.CircuitNumber ?? "").ToListAsync(ct);
-            var names = await q.Where(d => d.CircuitName != null).GroupBy(d => d.CircuitNumber ?? "")
-                .Select(g => new { g.Key, Name = g.Max(d => d.CircuitName) }).ToDictionaryAsync(x => x.Key, x => x.Name, ct);
+            groups = hours
+                ? await db.CircuitHours(access, calls)!.AggregateHours(h => h.CircuitNumber).ToListAsync(ct)
+                : await q.Aggregate(d => d.CircuitNumber ?? "").ToListAsync(ct);
+            var names = hours
+                ? await db.CircuitHours(access, calls)!.Where(h => h.CircuitName != "").GroupBy(h => h.CircuitNumber)
+                    .Select(g => new { g.Key, Name = g.Max(h => h.CircuitName) }).ToDictionaryAsync(x => x.Key, x => (string?)x.Name, ct)
+                : await q.Where(d => d.CircuitName != null).GroupBy(d => d.CircuitNumber ?? "")
+                    .Select(g => new { g.Key, Name = g.Max(d => d.CircuitName) }).ToDictionaryAsync(x => x.Key, x => x.Name, ct);
             rows = groups.Select(g =>
             {
                 var number = g.Key;
@@ -48,8 +62,8 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
                 var label = string.IsNullOrEmpty(name) || name == number ? number : $"{name} ({number})";
                 return new RankedRow(number, label, g.Metrics);
             }).ToList();
-            team = Metrics.From(groups);
         }
+        team = Metrics.From(groups);
         var any = rows.Count > 0 || await db.Calls(access, CallFilter.All).AnyAsync(ct);
         return new Ranking(rows, team, any);
     }

@@ -50,14 +50,27 @@ public sealed class ZoneShift
         return epoch + offset;
     }
 
+    /// <summary>
+    /// Whether every offset, and every instant it changes, falls on a whole hour: then a UTC hour is
+    /// one local hour, and hourly sums (<see cref="HourTotals"/>) group into local days and hours exactly.
+    /// </summary>
+    public bool WholeHours => Segments.All(s => s.OffsetSeconds % SecondsPerHour == 0 && (s.FromEpoch == long.MinValue || s.FromEpoch % SecondsPerHour == 0));
+
     /// <summary><c>d =&gt; d.StartedAtEpoch + offset(d.StartedAtEpoch)</c>, as an expression EF turns into SQL (a CASE when the offset changes).</summary>
-    public Expression<Func<CallDetail, long>> LocalEpoch() => Build(local => local);
+    public Expression<Func<CallDetail, long>> LocalEpoch() => Build(CallStart, local => local);
 
     /// <summary>Local day number (days since 1970-01-01 local).</summary>
-    public Expression<Func<CallDetail, long>> LocalDay() => Build(local => Expression.Divide(local, Expression.Constant(SecondsPerDay)));
+    public Expression<Func<CallDetail, long>> LocalDay() => LocalDay(CallStart);
+
+    /// <summary>The local day of a row's UTC epoch seconds, e.g. an hourly sum's <see cref="HourTotals.HourEpoch"/>.</summary>
+    public Expression<Func<T, long>> LocalDay<T>(Expression<Func<T, long>> epoch) =>
+        Build(epoch, local => Expression.Divide(local, Expression.Constant(SecondsPerDay)));
 
     /// <summary>Hour-of-week slot 0..167: weekday (0 = Sunday) × 24 + hour.</summary>
-    public Expression<Func<CallDetail, long>> HourOfWeek() => Build(local =>
+    public Expression<Func<CallDetail, long>> HourOfWeek() => HourOfWeek(CallStart);
+
+    /// <summary>The hour-of-week slot of a row's UTC epoch seconds.</summary>
+    public Expression<Func<T, long>> HourOfWeek<T>(Expression<Func<T, long>> epoch) => Build(epoch, local =>
     {
         var hour = Expression.Modulo(Expression.Divide(local, Expression.Constant(SecondsPerHour)), Expression.Constant(24L));
         // 1970-01-01 was a Thursday (weekday 4 with Sunday = 0).
@@ -65,14 +78,15 @@ public sealed class ZoneShift
         return Expression.Add(Expression.Multiply(weekday, Expression.Constant(24L)), hour);
     });
 
-    private Expression<Func<CallDetail, long>> Build(Func<Expression, Expression> shape)
+    private static readonly Expression<Func<CallDetail, long>> CallStart = d => d.StartedAtEpoch;
+
+    private Expression<Func<T, long>> Build<T>(Expression<Func<T, long>> epochOf, Func<Expression, Expression> shape)
     {
-        var d = Expression.Parameter(typeof(CallDetail), "d");
-        var epoch = Expression.Property(d, nameof(CallDetail.StartedAtEpoch));
+        var epoch = epochOf.Body;
         Expression offset = Expression.Constant((long)Segments[0].OffsetSeconds);
         foreach (var (start, o) in Segments.Skip(1))
             offset = Expression.Condition(Expression.GreaterThanOrEqual(epoch, Expression.Constant(start)), Expression.Constant((long)o), offset);
-        return Expression.Lambda<Func<CallDetail, long>>(shape(Expression.Add(epoch, offset)), d);
+        return Expression.Lambda<Func<T, long>>(shape(Expression.Add(epoch, offset)), epochOf.Parameters);
     }
 
     private static int Offset(TimeZoneInfo zone, long epoch) => (int)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(epoch)).TotalSeconds;

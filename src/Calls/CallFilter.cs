@@ -68,7 +68,7 @@ public sealed record CallFilter
         && (MinScore is not { } min || c.Score >= min)
         && (MaxScore is not { } max || c.Score <= max);
 
-    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    internal static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>
     /// The filter of the read APIs' query string (<c>from</c>/<c>to</c> ISO-8601, UTC unless an offset is

@@ -32,6 +32,10 @@ public class CallsDbContext : IdentityDbContext<DashboardUser>
     public DbSet<CallKeyword> Keywords => Set<CallKeyword>();
     public DbSet<Utterance> Utterances => Set<Utterance>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    /// <summary>Hourly sums per circuit, kept by triggers; read through <c>CallSource</c>, which applies the reader's access.</summary>
+    public DbSet<CircuitHour> CircuitHours => Set<CircuitHour>();
+    /// <summary>Hourly sums per operator, kept by triggers; read through <c>CallSource</c>.</summary>
+    public DbSet<UserHour> UserHours => Set<UserHour>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 

@@ -95,3 +95,22 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(a => a.At);
     }
 }
+
+internal sealed class CircuitHourConfiguration : IEntityTypeConfiguration<CircuitHour>
+{
+    // Hour first: a period is one range of the primary key.
+    public void Configure(EntityTypeBuilder<CircuitHour> b)
+    {
+        b.ToTable("CircuitHours");
+        b.HasKey(h => new { h.HourEpoch, h.CircuitNumber, h.CircuitName, h.CallType });
+    }
+}
+
+internal sealed class UserHourConfiguration : IEntityTypeConfiguration<UserHour>
+{
+    public void Configure(EntityTypeBuilder<UserHour> b)
+    {
+        b.ToTable("UserHours");
+        b.HasKey(h => new { h.HourEpoch, h.OperatorName, h.OperatorLoginId });
+    }
+}
