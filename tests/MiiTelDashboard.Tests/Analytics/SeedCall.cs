@@ -20,8 +20,13 @@ public sealed record SeedCall(DateTime StartUtc)
     public double? CustomerPositive { get; init; } = 0.3;
     public double? CustomerNegative { get; init; } = 0.1;
     public string? Tag { get; init; }
+    /// <summary>The detail id; a new one when null.</summary>
+    public string? DetailId { get; init; }
+    public string? LoginId { get; init; }
 
-    public string Body() => Bodies.Call(edit: d =>
+    public string Body() => Json().Text();
+
+    public JsonObject Json() => Bodies.Call(DetailId, d =>
     {
         static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
         d["call_type"] = CallType;
@@ -35,6 +40,7 @@ public sealed record SeedCall(DateTime StartUtc)
         var outbound = CallType is "OUTGOING_CALL" or "PREDICTIVE_DIAL" or "AUTOMATIC_TRANSFER";
         var (us, them) = outbound ? (participants[0]!, participants[1]!) : (participants[1]!, participants[0]!);
         us["name"] = User;
+        if (LoginId is not null) us["login_id"] = LoginId;
         them["name"] = "Customer";
         if (!Answered)
         {
@@ -54,7 +60,7 @@ public sealed record SeedCall(DateTime StartUtc)
             customer["negative_score"] = CustomerNegative;
         }
         d["tags"] = Tag is null ? new JsonArray() : new JsonArray(new JsonObject { ["created_by"] = User, ["creator_type"] = "TENANT_USER", ["value"] = Tag });
-    }).Text();
+    });
 
     public static async Task PostAsync(AppFactory app, params SeedCall[] calls)
     {
