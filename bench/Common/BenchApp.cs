@@ -12,7 +12,8 @@ namespace MiiTelDashboard.Bench;
 public sealed class BenchApp : IAsyncDisposable
 {
     public const string Token = "bench-token-0123456789abcdef0123456789";
-    public const string ApiKey = "bench-api-key-0123456789";
+    // At least 32 characters: the app refuses shorter configured keys at start (ApiOptions.MinKeyLength).
+    public const string ApiKey = "bench-api-key-0123456789abcdef0123456789";
     public const string SampleId = "99e2fdb7-845a-46de-8d94-882add220551";
 
     /// <summary>The first Admin (Setup:AdminEmail), created at start when the database has no user yet.</summary>
@@ -167,16 +168,28 @@ public sealed class BenchApp : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = Process.Start(info)!;
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The start's output, to say why an app that exits at start did (a refused setting, say).
+        var startOutput = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
         {
             const string marker = "Now listening on: ";
-            if (e.Data is { } line && line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0) listening.TrySetResult(line[(at + marker.Length)..].Trim());
+            if (e.Data is not { } line) return;
+            if (!listening.Task.IsCompleted) startOutput.Enqueue(line);
+            if (line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0) listening.TrySetResult(line[(at + marker.Length)..].Trim());
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && !listening.Task.IsCompleted) startOutput.Enqueue(line);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The app exited at start with code {process.ExitCode}."));
+        process.Exited += (_, _) =>
+        {
+            // The output streams may still be delivering the last lines.
+            process.WaitForExit();
+            listening.TrySetException(new InvalidOperationException($"The app exited at start with code {process.ExitCode}:\n{string.Join('\n', startOutput.Take(40))}"));
+        };
         var baseUrl = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
