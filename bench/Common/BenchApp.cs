@@ -190,8 +190,18 @@ public sealed class BenchApp : IAsyncDisposable
             process.WaitForExit();
             listening.TrySetException(new InvalidOperationException($"The app exited at start with code {process.ExitCode}:\n{string.Join('\n', startOutput.Take(40))}"));
         };
-        // A given database may need a migration first (a new index on a million calls takes minutes).
-        var baseUrl = await listening.Task.WaitAsync(database is null ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(30));
+        string baseUrl;
+        try
+        {
+            // A given database may need a migration first (a new index on a million calls takes minutes).
+            baseUrl = await listening.Task.WaitAsync(database is null ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(30));
+        }
+        catch
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            try { Directory.Delete(directory, true); } catch (IOException) { }
+            throw;
+        }
         using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
