@@ -12,20 +12,29 @@ namespace MiiTelDashboard.Bench;
 public sealed class BenchApp : IAsyncDisposable
 {
     public const string Token = "bench-token-0123456789abcdef0123456789";
-    public const string ApiKey = "bench-api-key-0123456789";
+    // At least 32 characters: the app refuses shorter configured keys at start (ApiOptions.MinKeyLength).
+    public const string ApiKey = "bench-api-key-0123456789abcdef0123456789";
     public const string SampleId = "99e2fdb7-845a-46de-8d94-882add220551";
+
+    /// <summary>The first Admin (Setup:AdminEmail), created at start when the database has no user yet.</summary>
+    public const string AdminEmail = "bench-admin@miitel-bench.local";
+    public const string AdminPassword = "bench-admin-password-0123";
 
     private readonly Process _process;
     private readonly string _directory;
 
-    private BenchApp(Process process, string directory, string baseUrl)
+    private BenchApp(Process process, string directory, string baseUrl, string databasePath)
     {
         _process = process;
         _directory = directory;
         BaseUrl = baseUrl;
+        DatabasePath = databasePath;
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The SQLite file the app writes (with its -wal beside it while the app runs).</summary>
+    public string DatabasePath { get; }
 
     /// <summary>The app's process id (for a profiler).</summary>
     public int ProcessId => _process.Id;
@@ -73,6 +82,32 @@ public sealed class BenchApp : IAsyncDisposable
         return byName;
     }
 
+    /// <summary>
+    /// utime + stime of the app process from <c>/proc/PID/stat</c>, in clock ticks (CLK_TCK is 100 on
+    /// Linux: one tick is 10 ms), all its threads, live and exited.
+    /// </summary>
+    public long CpuTicks()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        // Fields after the command name (which may hold spaces), numbered from field 3 (state): utime is 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11]) + long.Parse(fields[12]);
+    }
+
+    /// <summary>The app's resident set now (VmRSS) and its peak so far (VmHWM), in MB, from <c>/proc/PID/status</c>.</summary>
+    public (double RssMb, double PeakMb) Memory()
+    {
+        double rss = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kb(line) / 1024.0;
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kb(line) / 1024.0;
+        }
+        return (rss, peak);
+
+        static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+    }
+
     /// <summary>CPU time the app process has used so far (all its threads, user + system).</summary>
     public TimeSpan CpuTime
     {
@@ -103,10 +138,15 @@ public sealed class BenchApp : IAsyncDisposable
     }
 
     /// <param name="cpus">When set (e.g. "0"), the app runs under <c>taskset -c</c> on those CPUs only.</param>
-    public static async Task<BenchApp> StartAsync(string appDir, IDictionary<string, string>? settings = null, string? cpus = null)
+    /// <param name="database">
+    /// An existing SQLite file to run on (the app migrates it at start and writes to it: the first Admin,
+    /// sign-ins, webhooks); by default a fresh file in the app's own temporary folder, removed after.
+    /// </param>
+    public static async Task<BenchApp> StartAsync(string appDir, IDictionary<string, string>? settings = null, string? cpus = null, string? database = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "miitel-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        var databasePath = database is null ? Path.Combine(directory, "bench.db") : Path.GetFullPath(database);
         var info = cpus is null
             ? new ProcessStartInfo("dotnet", [Path.Combine(appDir, "MiiTelDashboard.dll")])
             : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", Path.Combine(appDir, "MiiTelDashboard.dll")]);
@@ -118,23 +158,50 @@ public sealed class BenchApp : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        info.Environment["ConnectionStrings__Calls"] = $"Data Source={Path.Combine(directory, "bench.db")}";
+        info.Environment["ConnectionStrings__Calls"] = $"Data Source={databasePath}";
+        // The webhook token and Data Protection keys go to the temporary folder, never beside a given database.
+        info.Environment["Data__Directory"] = directory;
         info.Environment["MiiTel__Webhook__BearerToken"] = Token;
         info.Environment["Api__Keys__0"] = ApiKey;
+        info.Environment["Setup__AdminEmail"] = AdminEmail;
+        info.Environment["Setup__AdminPassword"] = AdminPassword;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = Process.Start(info)!;
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The start's output, to say why an app that exits at start did (a refused setting, say).
+        var startOutput = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
         {
             const string marker = "Now listening on: ";
-            if (e.Data is { } line && line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0) listening.TrySetResult(line[(at + marker.Length)..].Trim());
+            if (e.Data is not { } line) return;
+            if (!listening.Task.IsCompleted) startOutput.Enqueue(line);
+            if (line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0) listening.TrySetResult(line[(at + marker.Length)..].Trim());
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && !listening.Task.IsCompleted) startOutput.Enqueue(line);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The app exited at start with code {process.ExitCode}."));
-        var baseUrl = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        process.Exited += (_, _) =>
+        {
+            // The output streams may still be delivering the last lines.
+            process.WaitForExit();
+            listening.TrySetException(new InvalidOperationException($"The app exited at start with code {process.ExitCode}:\n{string.Join('\n', startOutput.Take(40))}"));
+        };
+        string baseUrl;
+        try
+        {
+            // A given database may need a migration first (a new index on a million calls takes minutes).
+            baseUrl = await listening.Task.WaitAsync(database is null ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(30));
+        }
+        catch
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            try { Directory.Delete(directory, true); } catch (IOException) { }
+            throw;
+        }
         using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -146,7 +213,7 @@ public sealed class BenchApp : IAsyncDisposable
             catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
             await Task.Delay(100);
         }
-        return new BenchApp(process, directory, baseUrl);
+        return new BenchApp(process, directory, baseUrl, databasePath);
     }
 
     /// <summary>A webhook client with up to <paramref name="connections"/> connections.</summary>
@@ -195,10 +262,31 @@ public sealed class BenchApp : IAsyncDisposable
         return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops the app (killed, as a crash would: every acknowledged delivery is committed, in the file or
+    /// its -wal) and keeps its folder, so the database can be copied before <see cref="DisposeAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
     {
+        if (_process.HasExited) return;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Copies the stopped app's SQLite file with its -wal (SQLite replays the WAL when the copy is opened).</summary>
+    public void CopyDatabaseTo(string path)
+    {
+        if (!_process.HasExited) throw new InvalidOperationException("Stop the app first: a running app's file is not a consistent copy.");
+        File.Copy(DatabasePath, path, overwrite: true);
+        if (File.Exists(DatabasePath + "-wal")) File.Copy(DatabasePath + "-wal", path + "-wal", overwrite: true);
+        else File.Delete(path + "-wal");
+        // The shared-memory index belongs to the processes that had the file open; the copy rebuilds its own.
+        File.Delete(path + "-shm");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
         try { Directory.Delete(_directory, true); } catch (IOException) { }
     }

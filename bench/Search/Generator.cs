@@ -165,14 +165,20 @@ static class Generator
             if ((first / CallsPerTransaction) % 10 == 9)
                 Console.WriteLine($"  {first + CallsPerTransaction:N0} calls in {clock.Elapsed.TotalSeconds:N0} s");
         }
+        var inserted = clock.Elapsed.TotalSeconds;
         // The rows above bypass the ingest writer, which keeps the call-level index in step.
         await using (var db = await factory.CreateDbContextAsync())
         {
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
             await CallSearchIndex.RebuildAsync(db, default);
+            var rebuilt = clock.Elapsed.TotalSeconds;
             await CallSearchIndex.OptimizeAsync(db, default);
+            Console.WriteLine($"  rows inserted in {inserted:N0} s, CallSearch filled in {rebuilt - inserted:N0} s, optimized in {clock.Elapsed.TotalSeconds - rebuilt:N0} s");
         }
+        var indexed = clock.Elapsed.TotalSeconds;
         await Exec(conn, "PRAGMA synchronous=FULL; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
-        Console.WriteLine($"Generated {calls:N0} calls ({calls * (long)perCall:N0} utterances) in {clock.Elapsed.TotalSeconds:N0} s.");
+        Console.WriteLine($"  ANALYZE and checkpoint in {clock.Elapsed.TotalSeconds - indexed:N0} s");
+        Console.WriteLine($"Generated {calls:N0} calls ({calls * (long)perCall:N0} utterances) in {clock.Elapsed.TotalSeconds:N0} s ({calls / clock.Elapsed.TotalSeconds:N0} calls/s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}).");
     }
 
     /// <summary>A topic index with Zipf-like weights: topic k is chosen about 1/(k+1) as often as topic 0.</summary>
@@ -221,6 +227,7 @@ static class Generator
     private static async Task Exec(SqliteConnection conn, string sql)
     {
         await using var cmd = conn.CreateCommand();
+        cmd.CommandTimeout = 0;
         cmd.CommandText = sql;
         await cmd.ExecuteNonQueryAsync();
     }
