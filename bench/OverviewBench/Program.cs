@@ -1,8 +1,9 @@
 // Server time of the overview query set on a database of N calls (default 100,000).
 //   dotnet run -c Release --project bench/OverviewBench -- [calls] [dbPath] [--postgresql]
-// Rows are generated with plain SQL INSERTs (not the webhook) so the database builds in seconds;
-// their shape and size follow real deliveries (8 KB RawJson, a transcript, 15 users, 4 circuits,
-// 90 days). Timings are medians of warm runs; the baselines below are measured in the same run.
+// Rows are generated with plain SQL INSERTs (not the webhook) so the database builds in minutes (the
+// app's triggers fill the search index and the hourly sums as they would); their shape and size follow
+// real deliveries (8 KB RawJson, a transcript, 500 users on 40 circuits, 90 days). Timings are medians
+// of warm runs; each analytics query also runs aggregated from the calls, the baseline, in the same run.
 // --postgresql: the same rows (same seed) also go into a fresh database of the tests' throwaway
 // PostgreSQL cluster (binary COPY, then VACUUM ANALYZE), and every query runs on both, side by side.
 using System.Diagnostics;
@@ -24,6 +25,8 @@ var calls = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var path = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), $"miitel-bench-{calls}.db");
 var cs = $"Data Source={path}";
 const int Days = 90;
+const int Users = 500;
+const int Circuits = 40;
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
 var browser = BrowserContext.Resolve("Asia/Tokyo", "ja-JP");
 
@@ -52,83 +55,88 @@ if (fresh)
 
 var last30 = new PageFilter();
 var last90 = new PageFilter { From = today.AddDays(-(Days - 1)), To = today };
-var oneUser = new PageFilter { User = "User 07" };
+var oneUser = new PageFilter { User = "User 007" };
+var oneCircuit = new PageFilter { Circuit = "0120000007" };
+var oneUser90 = last90 with { User = "User 007" };
+var oneCircuit90 = last90 with { Circuit = "0120000007" };
 var callFilter = last30.ToCallFilter(browser.Zone, today);
+var callFilter90 = last90.ToCallFilter(browser.Zone, today);
 
-async Task<List<(string Name, double Ms)>> QuerySet(IServiceProvider sp)
+// Each analytics query twice: aggregated from the calls (the baseline, what every page did before the hourly
+// sums) and read from the hourly sums (the app's default); the other pages have one path.
+async Task<List<(string Name, double Calls, double? Hours)>> QuerySet(IServiceProvider sp)
 {
     var factory = sp.GetRequiredService<IDbContextFactory<CallsDbContext>>();
-    var overview = sp.GetRequiredService<OverviewQuery>();
-    var ranking = sp.GetRequiredService<RankingQuery>();
+    OverviewQuery overview = new(factory), overviewRaw = new(factory) { UseHourTotals = false };
+    RankingQuery ranking = new(factory), rankingRaw = new(factory) { UseHourTotals = false };
+    var calls = new CallQueries(factory);
+    var detail = new CallDetailQuery(factory);
+    var someId = await (await factory.CreateDbContextAsync()).Calls(CallAccess.Everything, callFilter).OrderByDescending(d => d.StartedAt).Select(d => d.Id).Skip(1000).FirstAsync();
+    // Each figure is printed as it is measured, too, so a long run shows its progress.
+    async Task<(string, double, double?)> Both(string name, Func<OverviewQuery, RankingQuery, bool, Task> run)
+    {
+        var (raw, hours) = (await Median(() => run(overviewRaw, rankingRaw, false)), await Median(() => run(overview, ranking, true)));
+        Console.WriteLine($"  {name}: {raw:N1} ms from the calls, {hours:N1} ms from the hourly sums");
+        return (name, raw, hours);
+    }
+    async Task<(string, double, double?)> One(string name, Func<Task> run)
+    {
+        var ms = await Median(run);
+        Console.WriteLine($"  {name}: {ms:N1} ms");
+        return (name, ms, null);
+    }
     return
     [
-    ("baseline: COUNT(*) of the 30-day period", await Median(async () =>
+    await One("baseline: COUNT(*) of the 30-day period", async () =>
     {
         await using var db = await factory.CreateDbContextAsync();
         await callFilter.Apply(db.Details.AsNoTracking()).CountAsync();
-    })),
-    ("baseline: load the 30-day period's metric columns into memory (what the queries avoid)", await Median(async () =>
-    {
-        await using var db = await factory.CreateDbContextAsync();
-        var rows = await callFilter.Apply(db.Details.AsNoTracking())
-            .Select(d => new { d.StartedAtEpoch, d.Outcome, d.DurationSeconds, d.Score, d.Tlr, d.OverlapCount, d.SilenceCount, d.CustomerPositive, d.CustomerNegative })
-            .ToListAsync();
-        _ = rows.GroupBy(r => r.StartedAtEpoch / 86400).Select(g => g.Average(r => r.Tlr ?? 0)).ToList();
-    }, runs: 5)),
-    ("overview query set, last 30 days (+ previous 30)", await Median(() => overview.GetAsync(CallAccess.Everything, last30, browser, today))),
-    ("overview query set, last 90 days (+ previous 90)", await Median(() => overview.GetAsync(CallAccess.Everything, last90, browser, today))),
-    ("overview query set, one user, last 30 days", await Median(() => overview.GetAsync(CallAccess.Everything, oneUser, browser, today))),
-    ("users ranking, last 30 days", await Median(() => ranking.GetAsync(CallAccess.Everything, RankBy.User, last30, browser, today))),
-    ("circuits ranking, last 30 days", await Median(() => ranking.GetAsync(CallAccess.Everything, RankBy.Circuit, last30, browser, today))),
+    }),
+    await Both("overview, last 30 days (+ previous 30)", (o, _, _) => o.GetAsync(CallAccess.Everything, last30, browser, today)),
+    await Both("overview, last 90 days (+ previous 90)", (o, _, _) => o.GetAsync(CallAccess.Everything, last90, browser, today)),
+    await Both("overview, one user, last 30 days", (o, _, _) => o.GetAsync(CallAccess.Everything, oneUser, browser, today)),
+    await Both("overview, one user, last 90 days", (o, _, _) => o.GetAsync(CallAccess.Everything, oneUser90, browser, today)),
+    await Both("overview, one circuit, last 30 days", (o, _, _) => o.GetAsync(CallAccess.Everything, oneCircuit, browser, today)),
+    await Both("overview, one circuit, last 90 days", (o, _, _) => o.GetAsync(CallAccess.Everything, oneCircuit90, browser, today)),
+    await Both("users ranking, last 30 days", (_, r, _) => r.GetAsync(CallAccess.Everything, RankBy.User, last30, browser, today)),
+    await Both("users ranking, last 90 days", (_, r, _) => r.GetAsync(CallAccess.Everything, RankBy.User, last90, browser, today)),
+    await Both("circuits ranking, last 30 days", (_, r, _) => r.GetAsync(CallAccess.Everything, RankBy.Circuit, last30, browser, today)),
+    await Both("circuits ranking, last 90 days", (_, r, _) => r.GetAsync(CallAccess.Everything, RankBy.Circuit, last90, browser, today)),
     // Uncached: a new instance per run, as on the first page load after the cache expires.
-    ("app bar filter choices (all circuits and users), uncached", await Median(() => new FilterOptionsQuery(factory, TimeProvider.System).GetAsync(CallAccess.Everything))),
+    await Both("app bar filter choices (all circuits and users), uncached", (_, _, hours) =>
+        new FilterOptionsQuery(factory, TimeProvider.System) { UseHourTotals = hours }.GetAsync(CallAccess.Everything)),
+    await One("calls page, last 30 days: count + first page (newest first)", () => CallsPage(calls, callFilter, CallSort.Default)),
+    await One("calls page, last 30 days: count + first page by score", () => CallsPage(calls, callFilter, new CallSort(CallSortColumn.Score, true))),
+    await One("calls page, last 30 days: count + first page by user", () => CallsPage(calls, callFilter, new CallSort(CallSortColumn.User, false))),
+    await One("calls page, last 90 days: count + first page by talk ratio", () => CallsPage(calls, callFilter90, new CallSort(CallSortColumn.TalkRatio, true))),
+    await One("call detail", () => detail.GetAsync(CallAccess.Everything, someId, CancellationToken.None)),
+    await One("CSV export, last 30 days: first row", async () =>
+    {
+        await foreach (var _ in calls.StreamAsync(CallAccess.Everything, callFilter, CallSort.Default, CancellationToken.None)) break;
+    }),
     ];
+}
+
+static async Task CallsPage(CallQueries calls, CallFilter filter, CallSort sort)
+{
+    // The page asks for both at once, as CallsPage does.
+    await Task.WhenAll(calls.CountAsync(CallAccess.Everything, filter, CancellationToken.None), calls.PageAsync(CallAccess.Everything, filter, sort, 1, 50, CancellationToken.None));
 }
 
 var results = await QuerySet(services);
 
 await using (var db = await factory.CreateDbContextAsync())
 {
-    var shift = ZoneShift.For(browser.Zone, callFilter.From!.Value, callFilter.To!.Value);
-    var sql = callFilter.Apply(db.Details.AsNoTracking()).Aggregate(shift.LocalDay()).ToQueryString();
-    var connection = (SqliteConnection)db.Database.GetDbConnection();
-    await connection.OpenAsync();
-    await using var explain = connection.CreateCommand();
-    // ToQueryString declares parameters as .param lines; the plan only needs the statement.
-    explain.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', sql.Split('\n').Where(l => !l.StartsWith(".param")));
-    foreach (var line in sql.Split('\n').Where(l => l.StartsWith(".param set ")))
-    {
-        var parts = line[".param set ".Length..].Split(' ', 2);
-        explain.Parameters.AddWithValue(parts[0], parts[1].Trim('\''));
-    }
-    await using var reader = await explain.ExecuteReaderAsync();
-    Console.WriteLine("Plan of the daily aggregate:");
-    while (await reader.ReadAsync()) Console.WriteLine("  " + reader.GetString(3));
+    var hourRows = await db.CircuitHours.CountAsync();
+    var userRows = await db.UserHours.CountAsync();
+    Console.WriteLine($"Hourly sums: {hourRows:N0} circuit-hour rows and {userRows:N0} user-hour rows for {calls:N0} calls.");
 }
 
-// The same rows without the covering index (the schema before it): what the index buys, measured now.
-var copy = path + ".without-covering-index.db";
-SqliteConnection.ClearAllPools();
-File.Copy(path, copy, overwrite: true);
-await using (var c = new SqliteConnection($"Data Source={copy}"))
-{
-    await c.OpenAsync();
-    await using var cmd = c.CreateCommand();
-    cmd.CommandText = "DROP INDEX IX_Details_Covering; CREATE INDEX IX_Details_StartedAt ON Details (StartedAt); ANALYZE;";
-    await cmd.ExecuteNonQueryAsync();
-}
-var plain = new ServiceCollection()
-    .AddDbContextFactory<CallsDbContext>(o => o.UseSqlite($"Data Source={copy}"))
-    .AddSingleton<OverviewQuery>()
-    .BuildServiceProvider().GetRequiredService<OverviewQuery>();
-results.Add(("overview query set, last 30 days, WITHOUT the covering index", await Median(() => plain.GetAsync(CallAccess.Everything, last30, browser, today), runs: 5)));
-SqliteConnection.ClearAllPools();
-File.Delete(copy);
-
-var baseline = results[0].Ms;
-Console.WriteLine($"{calls:N0} calls, {Environment.ProcessorCount} cores, SQLite {SqliteVersion(cs)}, median of warm runs");
-foreach (var (name, ms) in results)
-    Console.WriteLine($"| {name} | {ms:N1} ms | {ms / baseline:N1}× |");
+Console.WriteLine($"{calls:N0} calls ({Users} users on {Circuits} circuits, {Days} days), {Environment.ProcessorCount} cores, SQLite {SqliteVersion(cs)}, median of warm runs");
+Console.WriteLine("| query | from the calls (baseline) | from the hourly sums | speed-up |");
+Console.WriteLine("|---|---:|---:|---:|");
+foreach (var (name, raw, hours) in results)
+    Console.WriteLine(hours is { } h ? $"| {name} | {raw:N1} ms | **{h:N1} ms** | {raw / h:N1}× |" : $"| {name} | {raw:N1} ms | — | — |");
 
 if (withPostgreSql)
 {
@@ -148,11 +156,14 @@ if (withPostgreSql)
     Console.WriteLine($"Copied the same {calls:N0} calls into PostgreSQL in {sw.Elapsed.TotalSeconds:N1} s");
     var pgResults = await QuerySet(pgServices);
     Console.WriteLine();
-    Console.WriteLine($"{calls:N0} calls, same rows, same run, {Environment.ProcessorCount} cores: SQLite {SqliteVersion(cs)} beside {PostgreSqlVersion(pg)}, median of warm runs");
+    Console.WriteLine($"{calls:N0} calls, same rows, same run, {Environment.ProcessorCount} cores: SQLite {SqliteVersion(cs)} beside {PostgreSqlVersion(pg)}, median of warm runs (the app's default path: the hourly sums where they answer)");
     Console.WriteLine("| query | SQLite | PostgreSQL | PostgreSQL ÷ SQLite |");
     Console.WriteLine("|---|---:|---:|---:|");
-    foreach (var ((name, lite), (_, server)) in results.Zip(pgResults))
+    foreach (var ((name, liteRaw, liteHours), (_, serverRaw, serverHours)) in results.Zip(pgResults))
+    {
+        double lite = liteHours ?? liteRaw, server = serverHours ?? serverRaw;
         Console.WriteLine($"| {name} | {lite:N1} ms | {server:N1} ms | {server / lite:N2}× |");
+    }
     await PostgresServer.DropDatabaseAsync(pg);
 }
 
@@ -192,8 +203,8 @@ static IEnumerable<BenchRow> Rows(int calls, int days)
 {
     var random = new Random(42);
     string[] types = ["OUTGOING_CALL", "OUTGOING_CALL", "OUTGOING_CALL", "INCOMING_CALL", "QUEUEING_CALL", "PREDICTIVE_DIAL"];
-    var users = Enumerable.Range(1, 15).Select(i => $"User {i:00}").ToArray();
-    var circuits = Enumerable.Range(1, 4).Select(i => ($"012000000{i}", $"Team {i}")).ToArray();
+    var users = Enumerable.Range(1, Users).Select(i => $"User {i:000}").ToArray();
+    var circuits = Enumerable.Range(1, Circuits).Select(i => ($"01200000{i:00}", $"Team {i:00}")).ToArray();
     var start = DateTime.UtcNow.Date.AddDays(-days + 1);
     for (var i = 0; i < calls; i++)
     {
@@ -202,9 +213,11 @@ static IEnumerable<BenchRow> Rows(int calls, int days)
         var type = types[random.Next(types.Length)];
         var connected = random.NextDouble() < 0.7;
         var outbound = type is "OUTGOING_CALL" or "PREDICTIVE_DIAL";
-        var (circuit, circuitName) = circuits[random.Next(circuits.Length)];
+        // Each user sits on one team's circuit (user i on circuit i mod 40) and makes 9 in 10 of their calls on it.
+        var userIndex = random.Next(users.Length);
+        var user = users[userIndex];
+        var (circuit, circuitName) = circuits[random.NextDouble() < 0.9 ? userIndex % circuits.Length : random.Next(circuits.Length)];
         var duration = connected ? 30 + random.Next(1200) : 0;
-        var user = users[random.Next(users.Length)];
         yield return new BenchRow(
             $"bench-{i:D7}", type, circuit, circuitName, DateTime.SpecifyKind(at, DateTimeKind.Utc), duration,
             connected ? "connected" : outbound ? "unanswered" : "missed", user, connected,

@@ -25,9 +25,10 @@ public sealed record TrendData(
 }
 
 /// <summary>
-/// The overview's query set. Every figure is aggregated by SQLite (GROUP BY on the zone-shifted
-/// epoch); only grouped rows and the few latest calls come back. The queries run in parallel on
-/// their own contexts (WAL lets readers share the file).
+/// The overview's query set. Every figure is aggregated in SQL (GROUP BY on the zone-shifted
+/// epoch): of the hourly sums (<see cref="HourTotals"/>) when they answer the filter, scope and zone
+/// exactly, else of the calls; only grouped rows and the few latest calls come back. The queries
+/// run in parallel on their own contexts (WAL lets readers share the file).
 /// </summary>
 public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
 {

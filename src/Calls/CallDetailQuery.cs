@@ -72,11 +72,20 @@ public sealed class CallDetailQuery(IDbContextFactory<CallsDbContext> dbFactory)
             .Select(u => new UtteranceView(u.Id, u.IsOperator, u.ParticipantId, u.Text, u.StartAt, u.EndAt)).ToListAsync(ct);
 
         var v = head.View;
-        var legs = await db.Calls(access, CallFilter.All)
-            .Where(d => (v.CallId != null && d.CallId == v.CallId) || d.Id == v.PreviousId || d.PreviousId == v.Id || d.Id == v.Id)
-            .OrderBy(d => d.StartedAt).ThenBy(d => d.Id)
-            .Select(d => new LegView(d.Id, d.PreviousId, d.CallType, d.Outcome, d.StartedAt, d.DurationSeconds, d.OperatorName))
-            .ToListAsync(ct);
+        // One lookup per index (id, previous id, call id), merged here: as one OR, SQLite read every call (3.5 s at 1M calls).
+        var calls = db.Calls(access, CallFilter.All);
+        var legs = new List<LegView>();
+        foreach (var linked in new[]
+        {
+            calls.Where(d => d.Id == v.Id || d.Id == v.PreviousId),
+            calls.Where(d => d.PreviousId == v.Id),
+            v.CallId is { } callId ? calls.Where(d => d.CallId == callId) : null,
+        })
+        {
+            if (linked is null) continue;
+            legs.AddRange(await linked.Select(d => new LegView(d.Id, d.PreviousId, d.CallType, d.Outcome, d.StartedAt, d.DurationSeconds, d.OperatorName)).ToListAsync(ct));
+        }
+        legs = legs.DistinctBy(l => l.Id).OrderBy(l => l.StartedAt).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
 
         return v with
         {

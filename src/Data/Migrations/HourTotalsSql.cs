@@ -23,6 +23,18 @@ internal static class HourTotalsSql
         "CircuitNumber", "CircuitName", "CallType", "OperatorName", "OperatorLoginId",
     ];
 
+    /// <summary>The two tables as the model has them (every column NOT NULL), WITHOUT ROWID.</summary>
+    public static string SqliteTables()
+    {
+        var figures = new Dialect(PostgreSql: false).Figures("x");
+        return string.Join("\n", Tables.Select(t =>
+        {
+            var columns = new[] { "HourEpoch INTEGER NOT NULL" }.Concat(t.Keys.Select(k => $"{k} TEXT NOT NULL"))
+                .Concat(figures.Select(f => $"{f.Column} {(f.Column.EndsWith("Sum", StringComparison.Ordinal) ? "REAL" : "INTEGER")} NOT NULL"));
+            return $"CREATE TABLE {t.Table} ({string.Join(", ", columns)}, CONSTRAINT PK_{t.Table} PRIMARY KEY (HourEpoch, {string.Join(", ", t.Keys)})) WITHOUT ROWID;";
+        }));
+    }
+
     public static string SqliteUp()
     {
         var dialect = new Dialect(PostgreSql: false);
