@@ -82,20 +82,68 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
         if (!UseHourTotals || !shift.WholeHours) return null;
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
         if (probe.CircuitHours(access, both) is not null)
-            return FromHours(db => db.CircuitHours(access, both)!, db => db.CircuitHours(access, current)!, shift, ct);
+            return FromHours(RunAsync(db => PerHourAsync(db.CircuitHours(access, both)!, ct), ct), current, shift);
         if (probe.UserHours(access, both) is not null)
-            return FromHours(db => db.UserHours(access, both)!, db => db.UserHours(access, current)!, shift, ct);
+            return FromHours(RunAsync(db => PerHourAsync(db.UserHours(access, both)!, ct), ct), current, shift);
         return null;
     }
 
-    private (Task<List<MetricRow<long>>>, Task<List<(long, long)>>, Task<long[]>) FromHours<T>(
-        Func<CallsDbContext, IQueryable<T>> both, Func<CallsDbContext, IQueryable<T>> current, ZoneShift shift, CancellationToken ct) where T : HourTotals =>
-    (
-        RunAsync(db => both(db).AggregateHours(shift.LocalDay<T>(h => h.HourEpoch)).ToListAsync(ct), ct),
-        RunAsync(async db => (await current(db).GroupBy(shift.HourOfWeek<T>(h => h.HourEpoch)).Select(g => new { g.Key, Count = g.Sum(h => h.Calls) }).ToListAsync(ct))
-            .Select(h => (h.Key, h.Count)).ToList(), ct),
-        RunAsync(db => current(db).TlrHistogramAsync(ct), ct)
-    );
+    private sealed record HourSums(MetricRow<long> Row, long[] Tlr);
+
+    /// <summary>One row per UTC hour of the period (both periods): a few thousand rows, whatever the number of calls.</summary>
+    private static Task<List<HourSums>> PerHourAsync<T>(IQueryable<T> hours, CancellationToken ct) where T : HourTotals =>
+        hours.GroupBy(h => h.HourEpoch).Select(g => new HourSums(
+            new MetricRow<long>
+            {
+                Key = g.Key,
+                Calls = g.Sum(h => h.Calls),
+                Connected = g.Sum(h => h.Connected),
+                Missed = g.Sum(h => h.Missed),
+                Unanswered = g.Sum(h => h.Unanswered),
+                DurationSum = g.Sum(h => h.DurationSum),
+                ScoreSum = g.Sum(h => h.ScoreSum),
+                ScoreCount = g.Sum(h => h.ScoreCount),
+                TlrSum = g.Sum(h => h.TlrSum),
+                TlrCount = g.Sum(h => h.TlrCount),
+                OverlapSum = g.Sum(h => h.OverlapSum),
+                OverlapCount = g.Sum(h => h.OverlapCount),
+                SilenceSum = g.Sum(h => h.SilenceSum),
+                SilenceCount = g.Sum(h => h.SilenceCount),
+                PositiveSum = g.Sum(h => h.PositiveSum),
+                PositiveCount = g.Sum(h => h.PositiveCount),
+                NegativeSum = g.Sum(h => h.NegativeSum),
+                NegativeCount = g.Sum(h => h.NegativeCount),
+            },
+            new[]
+            {
+                g.Sum(h => h.Tlr00), g.Sum(h => h.Tlr01), g.Sum(h => h.Tlr02), g.Sum(h => h.Tlr03), g.Sum(h => h.Tlr04),
+                g.Sum(h => h.Tlr05), g.Sum(h => h.Tlr06), g.Sum(h => h.Tlr07), g.Sum(h => h.Tlr08), g.Sum(h => h.Tlr09),
+                g.Sum(h => h.Tlr10), g.Sum(h => h.Tlr11), g.Sum(h => h.Tlr12), g.Sum(h => h.Tlr13), g.Sum(h => h.Tlr14),
+                g.Sum(h => h.Tlr15), g.Sum(h => h.Tlr16), g.Sum(h => h.Tlr17), g.Sum(h => h.Tlr18), g.Sum(h => h.Tlr19),
+            })).ToListAsync(ct);
+
+    /// <summary>
+    /// Days, hour-of-week cells and talk-ratio buckets out of the per-hour rows, in the browser's zone: one scan of
+    /// the sums for all three (three GROUP BYs over them took about twice as long at 1M calls).
+    /// </summary>
+    private static (Task<List<MetricRow<long>>>, Task<List<(long, long)>>, Task<long[]>) FromHours(Task<List<HourSums>> perHour, CallFilter current, ZoneShift shift)
+    {
+        var currentFrom = current.From is { } from ? new DateTimeOffset(from, TimeSpan.Zero).ToUnixTimeSeconds() : long.MinValue;
+        async Task<List<MetricRow<long>>> Days() => (await perHour)
+            .GroupBy(h => shift.ToLocal(h.Row.Key) / ZoneShift.SecondsPerDay)
+            .Select(g => MetricRows.Combine(g.Key, g.Select(h => h.Row))).ToList();
+        async Task<List<(long, long)>> Heat() => (await perHour).Where(h => h.Row.Key >= currentFrom)
+            .GroupBy(h => ZoneShift.HourOfWeekOf(shift.ToLocal(h.Row.Key)))
+            .Select(g => (g.Key, g.Sum(h => h.Row.Calls))).ToList();
+        async Task<long[]> Tlr()
+        {
+            var buckets = new long[TrendData.BucketCount];
+            foreach (var h in (await perHour).Where(h => h.Row.Key >= currentFrom))
+                for (var b = 0; b < buckets.Length; b++) buckets[b] += h.Tlr[b];
+            return buckets;
+        }
+        return (Days(), Heat(), Tlr());
+    }
 
     /// <summary>Calls per talk-ratio bucket, from the calls themselves: the bucket <see cref="HourTotals.TlrBucket"/> computes.</summary>
     private static async Task<long[]> TlrHistogramAsync(IQueryable<CallDetail> calls, CancellationToken ct)

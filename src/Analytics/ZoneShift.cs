@@ -78,6 +78,9 @@ public sealed class ZoneShift
         return Expression.Add(Expression.Multiply(weekday, Expression.Constant(24L)), hour);
     });
 
+    /// <summary>The hour-of-week slot of local epoch seconds, as <see cref="HourOfWeek{T}"/> computes it in SQL.</summary>
+    public static long HourOfWeekOf(long local) => ((local / SecondsPerDay) + 4) % 7 * 24 + (local / SecondsPerHour) % 24;
+
     private static readonly Expression<Func<CallDetail, long>> CallStart = d => d.StartedAtEpoch;
 
     private Expression<Func<T, long>> Build<T>(Expression<Func<T, long>> epochOf, Func<Expression, Expression> shape)

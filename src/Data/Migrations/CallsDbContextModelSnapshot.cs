@@ -404,7 +404,8 @@ namespace MiiTelDashboard.Data.Migrations
 
                     b.HasIndex("CallId");
 
-                    b.HasIndex("PreviousId");
+                    b.HasIndex("PreviousId")
+                        .HasFilter("\"PreviousId\" IS NOT NULL");
 
                     b.HasIndex("CircuitNumber", "StartedAt");
 

@@ -420,7 +420,8 @@ namespace MiiTelDashboard.Data.Migrations.PostgreSql
 
                     b.HasIndex("CallId");
 
-                    b.HasIndex("PreviousId");
+                    b.HasIndex("PreviousId")
+                        .HasFilter("\"PreviousId\" IS NOT NULL");
 
                     b.HasIndex("CircuitNumber", "StartedAt");
 
