@@ -46,10 +46,11 @@ foreach (var (maxBatch, senders) in scenarios)
     }
 }
 
-StorageCeiling.Result? ceiling = null;
+StorageCeiling.Result? ceiling = null, withoutHourSums = null;
 if (ceilingRuns > 0)
 {
     ceiling = await StorageCeiling.MeasureAsync(source, ceilingRuns);
+    withoutHourSums = await StorageCeiling.MeasureAsync(source, ceilingRuns, withoutHourSums: true);
     var median = ceiling.CallsPerSecond.Order().ElementAt(ceiling.CallsPerSecond.Count / 2);
     var cpu = ceiling.CpuMsPerCall.Order().ElementAt(ceiling.CpuMsPerCall.Count / 2);
     rows.Add($"| **storage ceiling**: the {mostConnections}-connection run's {ceiling.Calls:N0} calls re-inserted, prepared INSERTs, 64 calls per transaction (median of {ceiling.CallsPerSecond.Count}) | 1 | {median:N0} | — | — | {cpu:N2} (the bench's own) | — |");
@@ -66,6 +67,12 @@ if (ceiling is not null)
     Console.WriteLine($"Ceiling runs, calls/s: {string.Join(" / ", ceiling.CallsPerSecond.Select(r => r.ToString("N0")))}; CPU ms per call: {string.Join(" / ", ceiling.CpuMsPerCall.Select(r => r.ToString("N2")))}.");
     Console.WriteLine($"Ceiling: the app's EF migrations on an empty file (FTS5 table, its triggers, every index), PRAGMA journal_mode=WAL, synchronous=FULL, foreign_keys=ON (as src/Data/DataExtensions.cs); per call its Details row, its child rows, its CallSearch row (as the writer's INSERT … SELECT, here a plain INSERT of the stored texts), and one Deliveries row per delivery.");
     Console.WriteLine($"Rows per call: {ceiling.RowsPerCall}.");
+    if (withoutHourSums is not null)
+    {
+        var without = withoutHourSums.CallsPerSecond.Order().ElementAt(withoutHourSums.CallsPerSecond.Count / 2);
+        Console.WriteLine($"Ceiling without the hourly sums' triggers (same rows, same run), calls/s: {string.Join(" / ", withoutHourSums.CallsPerSecond.Select(r => r.ToString("N0")))}; " +
+            $"median {without:N0}: the hourly sums cost {1 - median / without:P0} of the ceiling; CPU ms per call {string.Join(" / ", withoutHourSums.CpuMsPerCall.Select(r => r.ToString("N2")))}.");
+    }
     if (ceiling.NotReinserted.Count > 0) Console.WriteLine($"NOT re-inserted, though the app's run left rows there: {string.Join(", ", ceiling.NotReinserted)}.");
 }
 foreach (var c in new[] { connections[0], mostConnections }.Distinct())
