@@ -17,7 +17,7 @@ static class StorageCeiling
     /// <summary>Tables the ingest never writes (sign-in, audit, keys, EF's own), so rows in them are not missed work.</summary>
     private static readonly string[] NotIngest = ["__EFMigrationsHistory", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUserLogins", "AspNetUserTokens", "Audit", "ApiKeys", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4",
         // Filled by the calls' own triggers (the hourly sums), in the ceiling as in the app.
-        "CircuitHours", "UserHours"];
+        "CircuitHours", "UserHours", "UserDays"];
 
     /// <summary>The app's connection PRAGMAs (src/Data/DataExtensions.cs: WAL on the file, synchronous=FULL and foreign_keys=ON per connection).</summary>
     private const string AppPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
@@ -178,7 +178,7 @@ static class StorageCeiling
             await using var drop = new SqliteConnection($"Data Source={target};Pooling=False");
             await drop.OpenAsync();
             await using var cmd = drop.CreateCommand();
-            cmd.CommandText = "DROP TRIGGER Details_hours_ai; DROP TRIGGER Details_hours_ad; DROP TRIGGER Details_hours_au;";
+            cmd.CommandText = "DROP TRIGGER Details_hours_ai; DROP TRIGGER Details_hours_ad; DROP TRIGGER Details_hours_au; DROP TRIGGER Details_days_ai; DROP TRIGGER Details_days_ad; DROP TRIGGER Details_days_au;";
             await cmd.ExecuteNonQueryAsync();
         }
         await using var conn = new SqliteConnection($"Data Source={target};Pooling=False");

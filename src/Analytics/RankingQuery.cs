@@ -32,26 +32,27 @@ public sealed class RankingQuery(IDbContextFactory<CallsDbContext> dbFactory)
         var q = db.Calls(access, calls);
         List<RankedRow> rows;
         Metrics team;
-        var hours = UseHourTotals && (by == RankBy.User ? db.UserHours(access, calls) is not null : db.CircuitHours(access, calls) is not null);
         List<MetricRow<string>> groups;
         if (by == RankBy.User)
         {
             // Grouping on COALESCE(…) rather than the bare column keeps SQLite on the covering
             // index: on the bare column it walks the (OperatorName, StartedAt) index in group
             // order and reads every row from the table, ~5× slower on 100k calls.
-            groups = hours
-                ? await db.UserHours(access, calls)!.AggregateHours(h => h.OperatorName).ToListAsync(ct)
+            groups = UseHourTotals && db.UserDaysAndHours(access, calls) is ({ } days, { } hours)
+                ? (await days.AggregateHours(h => h.OperatorName).ToListAsync(ct)).Concat(await hours.AggregateHours(h => h.OperatorName).ToListAsync(ct))
+                    .GroupBy(g => g.Key).Select(g => MetricRows.Combine(g.Key, g)).ToList()
                 : await q.Aggregate(d => d.OperatorName ?? "").ToListAsync(ct);
             rows = groups.Select(g => g.Key is "" ? new RankedRow(NoUser, NoUser, g.Metrics) : new RankedRow(g.Key, g.Key, g.Metrics)).ToList();
         }
         else
         {
             // COALESCE for the same reason as above (the (CircuitNumber, StartedAt) index).
-            groups = hours
-                ? await db.CircuitHours(access, calls)!.AggregateHours(h => h.CircuitNumber).ToListAsync(ct)
+            var hours = UseHourTotals ? db.CircuitHours(access, calls) : null;
+            groups = hours is not null
+                ? await hours.AggregateHours(h => h.CircuitNumber).ToListAsync(ct)
                 : await q.Aggregate(d => d.CircuitNumber ?? "").ToListAsync(ct);
-            var names = hours
-                ? await db.CircuitHours(access, calls)!.Where(h => h.CircuitName != "").GroupBy(h => h.CircuitNumber)
+            var names = hours is not null
+                ? await hours.Where(h => h.CircuitName != "").GroupBy(h => h.CircuitNumber)
                     .Select(g => new { g.Key, Name = g.Max(h => h.CircuitName) }).ToDictionaryAsync(x => x.Key, x => (string?)x.Name, ct)
                 : await q.Where(d => d.CircuitName != null).GroupBy(d => d.CircuitNumber ?? "")
                     .Select(g => new { g.Key, Name = g.Max(d => d.CircuitName) }).ToDictionaryAsync(x => x.Key, x => x.Name, ct);

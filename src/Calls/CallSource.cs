@@ -52,6 +52,52 @@ public static class CallSource
         return q;
     }
 
+    /// <summary>
+    /// The operator sums of <c>Calls(access, filter)</c> as whole UTC days (<see cref="UserDay"/>) and the
+    /// hours (<see cref="UserHour"/>) of the partial days at the period's two ends: the same calls, each in
+    /// exactly one of the two; null where <see cref="UserHours"/> is.
+    /// </summary>
+    public static (IQueryable<UserDay> Days, IQueryable<UserHour> Hours)? UserDaysAndHours(this CallsDbContext db, CallAccess access, CallFilter filter)
+    {
+        if (db.UserHours(access, filter) is null) return null;
+        // Whole days: from the first midnight at or after From to the last midnight at or before To.
+        var firstDay = filter.From is { } from ? Midnight(from.AddDays(1).AddTicks(-1)) : (DateTime?)null;
+        var lastDay = filter.To is { } to ? Midnight(to) : (DateTime?)null;
+        if (firstDay is { } f && lastDay is { } l && f > l) lastDay = firstDay; // within one day: no whole day, the hours only
+        IQueryable<UserDay> days = db.UserDays.AsNoTracking();
+        if (firstDay is { } d0) { var e = Epoch(d0); days = days.Where(h => h.HourEpoch >= e); }
+        if (lastDay is { } d1) { var e = Epoch(d1); days = days.Where(h => h.HourEpoch < e); }
+        if (!access.IsEverything)
+        {
+            var users = access.Users.ToArray();
+            days = days.Where(h => users.Contains(h.OperatorName) || users.Contains(h.OperatorLoginId));
+        }
+        if (Given(filter.User) is { } user) days = days.Where(h => h.OperatorName == user || h.OperatorLoginId == user);
+        // The hours outside those days, inside the period.
+        var hours = db.UserHours(access, filter)!;
+        if (firstDay is { } h0 && lastDay is { } h1)
+        {
+            long e0 = Epoch(h0), e1 = Epoch(h1);
+            hours = hours.Where(h => h.HourEpoch < e0 || h.HourEpoch >= e1);
+        }
+        else if (firstDay is { } only0)
+        {
+            var e0 = Epoch(only0);
+            hours = hours.Where(h => h.HourEpoch < e0);
+        }
+        else if (lastDay is { } only1)
+        {
+            var e1 = Epoch(only1);
+            hours = hours.Where(h => h.HourEpoch >= e1);
+        }
+        else hours = hours.Where(h => false);
+        return (days, hours);
+    }
+
+    private static DateTime Midnight(DateTime utc) => new(utc.Year, utc.Month, utc.Day, 0, 0, 0, DateTimeKind.Utc);
+
+    private static long Epoch(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero).ToUnixTimeSeconds();
+
     // What neither table keeps; the key text "" stands for none, which no filter or scope names (both drop blanks).
     private static bool WholeHours(CallFilter f) =>
         Given(f.Outcome) is null && Given(f.Tag) is null && f.MinScore is null && f.MaxScore is null

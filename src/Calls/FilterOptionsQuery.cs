@@ -54,8 +54,8 @@ public sealed class FilterOptionsQuery(IDbContextFactory<CallsDbContext> dbFacto
                 .GroupBy(d => d.CircuitNumber ?? "")
                 .Select(g => new CircuitOption(g.Key, g.Max(d => d.CircuitName)))
                 .ToListAsync(ct);
-        var users = UseHourTotals && db.UserHours(access, CallFilter.All) is { } userHours
-            ? await userHours.Where(h => h.OperatorName != "").Select(h => h.OperatorName).Distinct().ToListAsync(ct)
+        var users = UseHourTotals && db.UserDaysAndHours(access, CallFilter.All) is ({ } userDays, _)
+            ? await userDays.Where(h => h.OperatorName != "").Select(h => h.OperatorName).Distinct().ToListAsync(ct)
             : await db.Calls(access, CallFilter.All)
                 .Where(d => d.OperatorName != null)
                 .Select(d => d.OperatorName!)

@@ -36,6 +36,8 @@ public class CallsDbContext : IdentityDbContext<DashboardUser>
     public DbSet<CircuitHour> CircuitHours => Set<CircuitHour>();
     /// <summary>Hourly sums per operator, kept by triggers; read through <c>CallSource</c>.</summary>
     public DbSet<UserHour> UserHours => Set<UserHour>();
+    /// <summary>Daily sums per operator, kept by triggers; read through <c>CallSource</c>.</summary>
+    public DbSet<UserDay> UserDays => Set<UserDay>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 

@@ -116,3 +116,12 @@ internal sealed class UserHourConfiguration : IEntityTypeConfiguration<UserHour>
         b.HasKey(h => new { h.HourEpoch, h.OperatorName, h.OperatorLoginId });
     }
 }
+
+internal sealed class UserDayConfiguration : IEntityTypeConfiguration<UserDay>
+{
+    public void Configure(EntityTypeBuilder<UserDay> b)
+    {
+        b.ToTable("UserDays");
+        b.HasKey(h => new { h.HourEpoch, h.OperatorName, h.OperatorLoginId });
+    }
+}

@@ -17,14 +17,14 @@ namespace MiiTelDashboard.src.Data.Migrations
         {
             // WITHOUT ROWID: the rows are stored in primary key order, so a period is one contiguous range of the
             // table (an ordinary table found them through its key index and then read each row apart: ~2–3× slower).
-            migrationBuilder.Sql(HourTotalsSql.SqliteTables());
-            migrationBuilder.Sql(HourTotalsSql.SqliteUp());
+            migrationBuilder.Sql(HourTotalsSql.SqliteTables(HourTotalsSql.Hours));
+            migrationBuilder.Sql(HourTotalsSql.SqliteUp(HourTotalsSql.Hours, "hours"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(HourTotalsSql.SqliteDown);
+            migrationBuilder.Sql(HourTotalsSql.SqliteDown("hours"));
 
             migrationBuilder.DropTable(
                 name: "CircuitHours");

@@ -790,6 +790,133 @@ namespace MiiTelDashboard.Data.Migrations
                     b.ToTable("Participants");
                 });
 
+            modelBuilder.Entity("MiiTelDashboard.Data.UserDay", b =>
+                {
+                    b.Property<long>("HourEpoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OperatorName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperatorLoginId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Connected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("DurationSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Missed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("NegativeSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("OverlapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("OverlapSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("PositiveCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PositiveSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ScoreCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ScoreSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("SilenceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SilenceSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Tlr00")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr18")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tlr19")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TlrCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("TlrSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Unanswered")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HourEpoch", "OperatorName", "OperatorLoginId");
+
+                    b.ToTable("UserDays", (string)null);
+                });
+
             modelBuilder.Entity("MiiTelDashboard.Data.UserHour", b =>
                 {
                     b.Property<long>("HourEpoch")

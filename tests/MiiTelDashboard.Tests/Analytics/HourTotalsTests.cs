@@ -12,7 +12,7 @@ using MiiTelDashboard.Tests.Infrastructure;
 namespace MiiTelDashboard.Tests.Analytics;
 
 /// <summary>
-/// The hourly sums (CircuitHours, UserHours) are a GROUP BY of the calls at every moment: after random
+/// The hourly and daily sums (CircuitHours, UserHours, UserDays) are a GROUP BY of the calls at every moment: after random
 /// deliveries of new calls, re-sends, section merges that move a call to another hour, circuit, user or
 /// outcome, deletions and a retention purge, they equal the same GROUP BY computed here from the stored
 /// calls, and every page figure read from them equals the figure aggregated from the calls themselves.
@@ -172,6 +172,12 @@ public abstract class HourTotalsTests(DatabaseProvider provider) : IAsyncLifetim
             .ToDictionary(g => g.Key, g => Sums(g));
         Assert.Equal(expectedUsers.Keys.Order(), userRows.Select(r => (r.HourEpoch, r.OperatorName, r.OperatorLoginId)).Order());
         foreach (var row in userRows) AssertSums(expectedUsers[(row.HourEpoch, row.OperatorName, row.OperatorLoginId)], row);
+
+        var dayRows = await db.UserDays.AsNoTracking().ToListAsync();
+        var expectedDays = calls.GroupBy(c => (c.StartedAtEpoch - (((c.StartedAtEpoch % 86_400) + 86_400) % 86_400), c.OperatorName ?? "", c.OperatorLoginId ?? ""))
+            .ToDictionary(g => g.Key, g => Sums(g));
+        Assert.Equal(expectedDays.Keys.Order(), dayRows.Select(r => (r.HourEpoch, r.OperatorName, r.OperatorLoginId)).Order());
+        foreach (var row in dayRows) AssertSums(expectedDays[(row.HourEpoch, row.OperatorName, row.OperatorLoginId)], row);
     }
 
     private sealed record Expected(long[] Counts, double[] Sums);
@@ -228,6 +234,8 @@ public abstract class HourTotalsTests(DatabaseProvider provider) : IAsyncLifetim
             new() { From = new(2026, 10, 28), To = new(2026, 11, 3), Circuit = Circuits[1], Type = Types[0] },
             new() { From = new(2026, 10, 28), To = new(2026, 11, 3), User = Users[2] },
             new() { From = new(2026, 10, 28), To = new(2026, 11, 3), Outcome = Outcomes.Connected }, // from the calls either way
+            new() { From = new(2026, 11, 1), To = new(2026, 11, 1) }, // one local day: no whole UTC day inside it
+            new() { AllTime = true, User = Users[3] },
         ];
         CallAccess[] scopes = [CallAccess.Everything, CallAccess.Scoped([Circuits[0]], []), CallAccess.Scoped([], [Users[1]])];
         foreach (var zone in new[] { "Asia/Tokyo", "America/New_York", "UTC", "Asia/Kolkata" })

@@ -115,13 +115,13 @@ namespace MiiTelDashboard.Data.Migrations.PostgreSql
                     table.PrimaryKey("PK_UserHours", x => new { x.HourEpoch, x.OperatorName, x.OperatorLoginId });
                 });
 
-            migrationBuilder.Sql(HourTotalsSql.PostgreSqlUp());
+            migrationBuilder.Sql(HourTotalsSql.PostgreSqlUp(HourTotalsSql.Hours, "hours"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(HourTotalsSql.PostgreSqlDown);
+            migrationBuilder.Sql(HourTotalsSql.PostgreSqlDown("hours"));
 
             migrationBuilder.DropTable(
                 name: "CircuitHours");

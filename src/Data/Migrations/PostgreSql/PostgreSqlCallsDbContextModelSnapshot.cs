@@ -814,6 +814,133 @@ namespace MiiTelDashboard.Data.Migrations.PostgreSql
                     b.ToTable("Participants");
                 });
 
+            modelBuilder.Entity("MiiTelDashboard.Data.UserDay", b =>
+                {
+                    b.Property<long>("HourEpoch")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OperatorName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OperatorLoginId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Connected")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("DurationSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("Missed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativeCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("NegativeSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("OverlapCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("OverlapSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("PositiveCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("PositiveSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("ScoreCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("ScoreSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("SilenceCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("SilenceSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("Tlr00")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr01")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr02")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr03")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr04")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr05")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr06")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr07")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr08")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr09")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr10")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr11")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr12")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr13")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr14")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr15")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr16")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr17")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr18")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Tlr19")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TlrCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("TlrSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("Unanswered")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HourEpoch", "OperatorName", "OperatorLoginId");
+
+                    b.ToTable("UserDays", (string)null);
+                });
+
             modelBuilder.Entity("MiiTelDashboard.Data.UserHour", b =>
                 {
                     b.Property<long>("HourEpoch")
