@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using MiiTelDashboard.Data;
 
 namespace MiiTelDashboard.Analytics;
@@ -53,17 +52,4 @@ public static class MetricQueries
             NegativeSum = g.Sum(h => h.NegativeSum),
             NegativeCount = g.Sum(h => h.NegativeCount),
         });
-
-    /// <summary>Calls per talk-ratio bucket (<see cref="HourTotals.TlrBuckets"/>) over hourly sums; empty when there are none.</summary>
-    public static async Task<long[]> TlrHistogramAsync<T>(this IQueryable<T> hours, CancellationToken ct) where T : HourTotals
-    {
-        var sums = await hours.GroupBy(h => 1).Select(g => new[]
-        {
-            g.Sum(h => h.Tlr00), g.Sum(h => h.Tlr01), g.Sum(h => h.Tlr02), g.Sum(h => h.Tlr03), g.Sum(h => h.Tlr04),
-            g.Sum(h => h.Tlr05), g.Sum(h => h.Tlr06), g.Sum(h => h.Tlr07), g.Sum(h => h.Tlr08), g.Sum(h => h.Tlr09),
-            g.Sum(h => h.Tlr10), g.Sum(h => h.Tlr11), g.Sum(h => h.Tlr12), g.Sum(h => h.Tlr13), g.Sum(h => h.Tlr14),
-            g.Sum(h => h.Tlr15), g.Sum(h => h.Tlr16), g.Sum(h => h.Tlr17), g.Sum(h => h.Tlr18), g.Sum(h => h.Tlr19),
-        }).FirstOrDefaultAsync(ct);
-        return sums ?? new long[HourTotals.TlrBuckets];
-    }
 }

@@ -32,37 +32,6 @@ public sealed record MetricRow<TKey>
     public Metrics Metrics => Metrics.From([this]);
 }
 
-/// <summary>Combining <see cref="MetricRow{TKey}"/>s.</summary>
-public static class MetricRows
-{
-    /// <summary>The sums and counts of several rows under one key (their calls taken together).</summary>
-    public static MetricRow<TKey> Combine<TKey, TOther>(TKey key, IEnumerable<MetricRow<TOther>> rows)
-    {
-        var list = rows.ToList();
-        return new MetricRow<TKey>
-        {
-            Key = key,
-            Calls = list.Sum(r => r.Calls),
-            Connected = list.Sum(r => r.Connected),
-            Missed = list.Sum(r => r.Missed),
-            Unanswered = list.Sum(r => r.Unanswered),
-            DurationSum = list.Sum(r => r.DurationSum),
-            ScoreSum = list.Sum(r => r.ScoreSum),
-            ScoreCount = list.Sum(r => r.ScoreCount),
-            TlrSum = list.Sum(r => r.TlrSum),
-            TlrCount = list.Sum(r => r.TlrCount),
-            OverlapSum = list.Sum(r => r.OverlapSum),
-            OverlapCount = list.Sum(r => r.OverlapCount),
-            SilenceSum = list.Sum(r => r.SilenceSum),
-            SilenceCount = list.Sum(r => r.SilenceCount),
-            PositiveSum = list.Sum(r => r.PositiveSum),
-            PositiveCount = list.Sum(r => r.PositiveCount),
-            NegativeSum = list.Sum(r => r.NegativeSum),
-            NegativeCount = list.Sum(r => r.NegativeCount),
-        };
-    }
-}
-
 /// <summary>The dashboard's metrics for a set of calls. A null average means no call had that value.</summary>
 public sealed record Metrics(
     long Calls,

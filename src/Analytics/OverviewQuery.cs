@@ -56,13 +56,14 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
         var anyTask = RunAsync(db => db.Calls(access, CallFilter.All).AnyAsync(ct), ct);
         await Task.WhenAll(daysTask, heatTask, tlrTask, latestTask, anyTask);
 
-        var rows = daysTask.Result.ToDictionary(r => EpochDay(r.Key));
+        // A day may come as several rows (its hours, from the sums): each day's metrics are all of its rows.
+        var rows = daysTask.Result.GroupBy(r => EpochDay(r.Key)).ToDictionary(g => g.Key, g => Metrics.From(g));
         var firstDay = from ?? rows.Keys.DefaultIfEmpty(to).Min();
         var previousRows = daysTask.Result.Where(r => EpochDay(r.Key) < firstDay);
         var currentRows = daysTask.Result.Where(r => EpochDay(r.Key) >= firstDay);
         var days = new List<DayMetrics>();
         for (var d = FirstChartedDay(firstDay, to, currentRows.Select(r => EpochDay(r.Key))); d <= to; d = d.AddDays(1))
-            days.Add(new DayMetrics(d, rows.TryGetValue(d, out var r) ? r.Metrics : Metrics.None));
+            days.Add(new DayMetrics(d, rows.GetValueOrDefault(d, Metrics.None)));
 
         var heat = new long[7 * 24];
         foreach (var (key, count) in heatTask.Result) if (key is >= 0 and < 168) heat[key] = count;
@@ -129,9 +130,7 @@ public sealed class OverviewQuery(IDbContextFactory<CallsDbContext> dbFactory)
     private static (Task<List<MetricRow<long>>>, Task<List<(long, long)>>, Task<long[]>) FromHours(Task<List<HourSums>> perHour, CallFilter current, ZoneShift shift)
     {
         var currentFrom = current.From is { } from ? new DateTimeOffset(from, TimeSpan.Zero).ToUnixTimeSeconds() : long.MinValue;
-        async Task<List<MetricRow<long>>> Days() => (await perHour)
-            .GroupBy(h => shift.ToLocal(h.Row.Key) / ZoneShift.SecondsPerDay)
-            .Select(g => MetricRows.Combine(g.Key, g.Select(h => h.Row))).ToList();
+        async Task<List<MetricRow<long>>> Days() => (await perHour).Select(h => h.Row with { Key = shift.ToLocal(h.Row.Key) / ZoneShift.SecondsPerDay }).ToList();
         async Task<List<(long, long)>> Heat() => (await perHour).Where(h => h.Row.Key >= currentFrom)
             .GroupBy(h => ZoneShift.HourOfWeekOf(shift.ToLocal(h.Row.Key)))
             .Select(g => (g.Key, g.Sum(h => h.Row.Calls))).ToList();

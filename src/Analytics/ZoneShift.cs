@@ -60,17 +60,10 @@ public sealed class ZoneShift
     public Expression<Func<CallDetail, long>> LocalEpoch() => Build(CallStart, local => local);
 
     /// <summary>Local day number (days since 1970-01-01 local).</summary>
-    public Expression<Func<CallDetail, long>> LocalDay() => LocalDay(CallStart);
-
-    /// <summary>The local day of a row's UTC epoch seconds, e.g. an hourly sum's <see cref="HourTotals.HourEpoch"/>.</summary>
-    public Expression<Func<T, long>> LocalDay<T>(Expression<Func<T, long>> epoch) =>
-        Build(epoch, local => Expression.Divide(local, Expression.Constant(SecondsPerDay)));
+    public Expression<Func<CallDetail, long>> LocalDay() => Build(CallStart, local => Expression.Divide(local, Expression.Constant(SecondsPerDay)));
 
     /// <summary>Hour-of-week slot 0..167: weekday (0 = Sunday) × 24 + hour.</summary>
-    public Expression<Func<CallDetail, long>> HourOfWeek() => HourOfWeek(CallStart);
-
-    /// <summary>The hour-of-week slot of a row's UTC epoch seconds.</summary>
-    public Expression<Func<T, long>> HourOfWeek<T>(Expression<Func<T, long>> epoch) => Build(epoch, local =>
+    public Expression<Func<CallDetail, long>> HourOfWeek() => Build(CallStart, local =>
     {
         var hour = Expression.Modulo(Expression.Divide(local, Expression.Constant(SecondsPerHour)), Expression.Constant(24L));
         // 1970-01-01 was a Thursday (weekday 4 with Sunday = 0).
@@ -78,18 +71,18 @@ public sealed class ZoneShift
         return Expression.Add(Expression.Multiply(weekday, Expression.Constant(24L)), hour);
     });
 
-    /// <summary>The hour-of-week slot of local epoch seconds, as <see cref="HourOfWeek{T}"/> computes it in SQL.</summary>
+    /// <summary>The hour-of-week slot of local epoch seconds, as <see cref="HourOfWeek"/> computes it in SQL.</summary>
     public static long HourOfWeekOf(long local) => ((local / SecondsPerDay) + 4) % 7 * 24 + (local / SecondsPerHour) % 24;
 
     private static readonly Expression<Func<CallDetail, long>> CallStart = d => d.StartedAtEpoch;
 
-    private Expression<Func<T, long>> Build<T>(Expression<Func<T, long>> epochOf, Func<Expression, Expression> shape)
+    private Expression<Func<CallDetail, long>> Build(Expression<Func<CallDetail, long>> epochOf, Func<Expression, Expression> shape)
     {
         var epoch = epochOf.Body;
         Expression offset = Expression.Constant((long)Segments[0].OffsetSeconds);
         foreach (var (start, o) in Segments.Skip(1))
             offset = Expression.Condition(Expression.GreaterThanOrEqual(epoch, Expression.Constant(start)), Expression.Constant((long)o), offset);
-        return Expression.Lambda<Func<T, long>>(shape(Expression.Add(epoch, offset)), epochOf.Parameters);
+        return Expression.Lambda<Func<CallDetail, long>>(shape(Expression.Add(epoch, offset)), epochOf.Parameters);
     }
 
     private static int Offset(TimeZoneInfo zone, long epoch) => (int)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(epoch)).TotalSeconds;

@@ -59,7 +59,7 @@ public static class CallSource
     /// </summary>
     public static (IQueryable<UserDay> Days, IQueryable<UserHour> Hours)? UserDaysAndHours(this CallsDbContext db, CallAccess access, CallFilter filter)
     {
-        if (db.UserHours(access, filter) is null) return null;
+        if (db.UserHours(access, filter) is not { } hours) return null;
         // Whole days: from the first midnight at or after From to the last midnight at or before To.
         var firstDay = filter.From is { } from ? Midnight(from.AddDays(1).AddTicks(-1)) : (DateTime?)null;
         var lastDay = filter.To is { } to ? Midnight(to) : (DateTime?)null;
@@ -74,7 +74,6 @@ public static class CallSource
         }
         if (Given(filter.User) is { } user) days = days.Where(h => h.OperatorName == user || h.OperatorLoginId == user);
         // The hours outside those days, inside the period.
-        var hours = db.UserHours(access, filter)!;
         if (firstDay is { } h0 && lastDay is { } h1)
         {
             long e0 = Epoch(h0), e1 = Epoch(h1);
