@@ -221,6 +221,9 @@ public sealed class IngestWriter : BackgroundService
                 .ToDictionaryAsync(d => d.Id, StringComparer.Ordinal);
 
         var changed = new Dictionary<string, (CallDetail Detail, bool IsNew)>(StringComparer.Ordinal);
+        // New details of this batch, not yet written: a later section of one in the same batch replaces it here.
+        var fresh = new Dictionary<string, CallDetail>(StringComparer.Ordinal);
+        var deliveries = new List<Delivery>(batch.Count);
         var results = new List<(Work Work, int Stored, int Unchanged, List<string> Warnings)>(batch.Count);
         var now = _time.GetUtcNow().UtcDateTime;
 
@@ -228,7 +231,7 @@ public sealed class IngestWriter : BackgroundService
         {
             if (work.Payload is not { } payload)
             {
-                db.Deliveries.Add(work.Delivery);
+                deliveries.Add(work.Delivery);
                 continue;
             }
             var warnings = new List<string>(payload.Warnings);
@@ -244,16 +247,25 @@ public sealed class IngestWriter : BackgroundService
                         continue;
                     }
                     var mapped = DetailMapper.Map(detail.Id, mergedJson, merged, payload.CallId ?? current.CallId, payload.TenantCode ?? current.TenantCode, now, warnings);
-                    Apply(db, current, mapped, now);
-                    changed[detail.Id] = (current, changed.TryGetValue(detail.Id, out var prior) && prior.IsNew);
+                    if (fresh.ContainsKey(detail.Id))
+                    {
+                        mapped.FirstReceivedAt = current.FirstReceivedAt;
+                        mapped.Version = current.Version + 1;
+                        fresh[detail.Id] = known[detail.Id] = mapped;
+                        changed[detail.Id] = (mapped, true);
+                    }
+                    else
+                    {
+                        Apply(db, current, mapped, now);
+                        changed[detail.Id] = (current, false);
+                    }
                 }
                 else
                 {
                     var raw = detail.Json.ToJsonString(AppJson.Storage);
                     var created = DetailMapper.Map(detail.Id, detail.Json, raw, payload.CallId, payload.TenantCode, now, warnings);
                     created.Version = 1;
-                    db.Details.Add(created);
-                    known[detail.Id] = created;
+                    fresh[detail.Id] = known[detail.Id] = created;
                     changed[detail.Id] = (created, true);
                 }
                 stored++;
@@ -265,10 +277,12 @@ public sealed class IngestWriter : BackgroundService
             delivery.Stored = stored;
             delivery.Unchanged = unchanged;
             delivery.WarningsJson = warnings.Count > 0 ? JsonSerializer.Serialize(warnings, AppJson.Storage) : null;
-            db.Deliveries.Add(delivery);
+            deliveries.Add(delivery);
             results.Add((work, stored, unchanged, warnings));
         }
 
+        await InsertAsync(db, fresh.Values, deliveries);
+        // The merges onto stored calls.
         await db.SaveChangesAsync();
         // In the same transaction: a search index that commits apart from the calls could miss one.
         await _search.IndexAsync(db, changed.Keys, CancellationToken.None);
@@ -277,6 +291,24 @@ public sealed class IngestWriter : BackgroundService
         foreach (var (work, stored, unchanged, warnings) in results)
             work.Done.TrySetResult(new IngestOutcome(work.Delivery.Id, stored, unchanged, warnings));
         return changed.Values.Select(c => new CallChanged(CallSummary.Of(c.Detail), c.IsNew)).ToList();
+    }
+
+    /// <summary>
+    /// Writes the batch's new calls and its delivery rows. On SQLite by <see cref="PreparedInserts"/>: each
+    /// statement compiled once per batch, where SaveChanges compiles every row's and tracks every entity. On
+    /// PostgreSQL by SaveChanges, whose batching saves a round trip per row.
+    /// </summary>
+    private static async Task InsertAsync(CallsDbContext db, IEnumerable<CallDetail> calls, List<Delivery> deliveries)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            db.Details.AddRange(calls);
+            db.Deliveries.AddRange(deliveries);
+            return;
+        }
+        await using var inserts = new PreparedInserts(db);
+        foreach (var call in calls) await inserts.InsertCallAsync(call);
+        foreach (var delivery in deliveries) await inserts.InsertAsync(delivery);
     }
 
     /// <summary>
