@@ -19,7 +19,9 @@ public sealed record SearchApiItem(
     double? StartAt, string? ParticipantId, bool? IsOperator, string? Snippet, IReadOnlyList<int[]> Highlights,
     IReadOnlyList<SearchApiHit> Hits);
 
-public sealed record SearchApiPage(int Total, int Page, int PageSize, bool ScanLimited, int ScanLimit, string? Notice, IReadOnlyList<SearchApiItem> Items);
+/// <param name="RankLimited">More than <paramref name="RankLimit"/> calls match: <paramref name="Total"/> is that limit, and the items are the best of the newest that many.</param>
+public sealed record SearchApiPage(int Total, int Page, int PageSize, bool ScanLimited, int ScanLimit, string? Notice, IReadOnlyList<SearchApiItem> Items,
+    bool RankLimited = false, int RankLimit = 0);
 
 /// <summary><c>GET /api/search</c>: the search page's results for integrations.</summary>
 public static class SearchApi
@@ -58,7 +60,7 @@ public static class SearchApi
                 c.OperatorName, c.CounterpartName, c.CounterpartCompany, c.DurationSeconds, i.Relevance,
                 first?.StartAt, first?.ParticipantId, first?.IsOperator, first?.Snippet, first?.Highlights ?? [], hits);
         }).ToList();
-        return TypedResults.Ok(new SearchApiPage(results.Total, page, pageSize, results.ScanLimited, results.ScanLimit, results.Notice?.Text, items));
+        return TypedResults.Ok(new SearchApiPage(results.Total, page, pageSize, results.ScanLimited, results.ScanLimit, results.Notice?.Text, items, results.RankLimited, results.RankLimit));
     }
 }
 

@@ -30,6 +30,15 @@ public sealed class SearchOptions
     /// </summary>
     [Range(1, 100_000)]
     public int MaxResults { get; set; } = 1_000;
+
+    /// <summary>
+    /// How many matching calls (newest first, within the filters) are ranked by relevance and counted.
+    /// A common word is said in most calls: ranking and counting every match made a search's cost grow
+    /// with the database (p95 ~800 ms at 1,000,000 calls). When more calls match, the newest this many
+    /// are ranked, and the total reads "at least" (<see cref="SearchResults.RankLimited"/>).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int RankNewestMatches { get; set; } = 5_000;
 }
 
 /// <summary>A search by a reader with <paramref name="Access"/> (its scope) for <paramref name="Q"/> inside <paramref name="Filter"/>.</summary>
@@ -52,9 +61,13 @@ public sealed record SearchResultItem(CallSummary Call, double Relevance, IReadO
 /// within the filters, because more calls matched them.
 /// </param>
 /// <param name="Notice">Why there are no results although something was typed (too long, only exclusions).</param>
+/// <param name="RankLimited">
+/// More than <paramref name="RankLimit"/> calls within the filters match: <paramref name="Total"/> is
+/// that limit (read it as "at least"), and the items are the most relevant of the newest that many.
+/// </param>
 public sealed record SearchResults(
     SearchQuery Query, int Total, int Page, int PageSize, IReadOnlyList<SearchResultItem> Items,
-    bool ScanLimited, int ScanLimit, SearchNotice? Notice);
+    bool ScanLimited, int ScanLimit, SearchNotice? Notice, bool RankLimited = false, int RankLimit = 0);
 
 /// <summary>
 /// Answers searches over transcripts and notes: trigram FTS5 for terms of 3+ characters, a
@@ -91,16 +104,26 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         await using var db = await OpenAsync(ct);
         var longInclude = query.Include.Where(t => !t.IsShort).ToList();
         var longExclude = query.Exclude.Where(t => !t.IsShort).ToList();
-        var (total, ranked, scanLimited) = query.All.Any(t => t.IsShort)
-            ? await ScanAsync(db, request.Access, request.Filter, query, longInclude, longExclude, side, scanLimit, ct)
+        var rankLimit = options.Value.RankNewestMatches;
+        var rankLimited = false;
+        int total;
+        List<RankedRow> ranked;
+        bool scanLimited;
+        if (query.All.Any(t => t.IsShort))
+            (total, ranked, scanLimited) = await ScanAsync(db, request.Access, request.Filter, query, longInclude, longExclude, side, scanLimit, ct);
+        else if (db.Provider == DatabaseProvider.PostgreSQL)
+            (total, ranked, scanLimited) = await PgTrigram.RankAsync(db, longInclude, longExclude, side, request.Access, request.Filter, request.Page * request.PageSize, ct);
+        else
+        {
             // The common case: the index answers everything.
-            : db.Provider == DatabaseProvider.PostgreSQL
-                ? await PgTrigram.RankAsync(db, longInclude, longExclude, side, request.Access, request.Filter, request.Page * request.PageSize, ct)
-                : await RankAsync(db, MatchExpression(longInclude, longExclude, side), longInclude.Count, request.Access, request.Filter, request.Page * request.PageSize, ct);
+            (total, ranked, rankLimited) = await RankNewestAsync(db, MatchExpression(longInclude, longExclude, side), longInclude.Count,
+                request.Access, request.Filter, request.Page * request.PageSize, rankLimit, ct);
+            scanLimited = false;
+        }
 
         var page = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var items = page.Count == 0 ? [] : await LoadItemsAsync(db, request.Access, page, query, side, ct);
-        return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null);
+        return new SearchResults(query, total, request.Page, request.PageSize, items, scanLimited, scanLimit, null, rankLimited, rankLimit);
     }
 
     /// <summary>
@@ -170,48 +193,63 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
     }
 
     /// <summary>
-    /// The total and the best <paramref name="top"/> calls (by bm25, then newest) matching
-    /// <paramref name="match"/> within <paramref name="filter"/>, without reading a <c>Details</c> row
-    /// per match: the filter becomes a set of rowids taken from a covering index
-    /// (<c>rowid IN (SELECT d.rowid FROM Details d WHERE …)</c>), probed for each index hit. Count and
-    /// ranking run in parallel on two connections; only the count has no bm25 to compute. Rows are
-    /// ordered by bm25 in SQLite and only <paramref name="top"/> + 1 come back; when scores tie across
-    /// that boundary, the tied calls are fetched too, so "then newest" holds exactly.
+    /// The best <paramref name="top"/> calls (by bm25, then newest) among the newest <paramref name="limit"/>
+    /// calls within <paramref name="access"/> and <paramref name="filter"/> that match <paramref name="match"/>,
+    /// and how many matched (at most <paramref name="limit"/>; <c>Limited</c> when more did).
+    /// <para>
+    /// FTS5 hands the matches out newest first (rowid order: a call's row is inserted when it is stored, so
+    /// a period's calls are near the end), a chunk at a time; each chunk is narrowed to the calls of the
+    /// query root by rowid lookups, until <paramref name="limit"/> + 1 are kept or the matches end. A
+    /// search's cost is then bounded by the limit, not by how many of a million calls say a common word;
+    /// with fewer matches than the limit it is the exact ranking and count of every match.
+    /// </para>
     /// </summary>
-    private async Task<(int Total, List<RankedRow> Rows, bool ScanLimited)> RankAsync(CallsDbContext db, string match, int included, CallAccess access, CallFilter filter, int top, CancellationToken ct)
+    private static async Task<(int Total, List<RankedRow> Rows, bool Limited)> RankNewestAsync(
+        CallsDbContext db, string match, int included, CallAccess access, CallFilter filter, int top, int limit, CancellationToken ct)
     {
         filter = await WithoutBoundsHoldingEveryCallAsync(db, filter, ct);
-        var counting = CountAsync();
-        var ranking = BestAsync();
-        await Task.WhenAll(counting, ranking);
-        var (total, best) = (counting.Result, ranking.Result);
+        var everything = filter == CallFilter.All && access.IsEverything;
+        var calls = db.Calls(access, filter).Select(d => CallsDbContext.RowId(d.Id));
+        var kept = new List<ScoredRowid>();
+        var before = long.MaxValue;
+        for (var chunk = FirstChunk; kept.Count <= limit; chunk = Math.Min(chunk * 4, LastChunk))
+        {
+            var matches = await db.Database.SqlQueryRaw<ScoredRowid>(NewestScoredRowidsSql,
+                [.. MatchParameters(match, included), new SqliteParameter("$before", before), new SqliteParameter("$chunk", chunk)]).ToListAsync(ct);
+            if (matches.Count == 0) break;
+            if (everything) kept.AddRange(matches);
+            else
+            {
+                var rowids = matches.Select(m => m.R).ToList();
+                var inFilter = (await calls.Where(r => rowids.Contains(r)).ToListAsync(ct)).ToHashSet();
+                kept.AddRange(matches.Where(m => inFilter.Contains(m.R)));
+            }
+            if (matches.Count < chunk) break;
+            before = matches[^1].R;
+        }
+        var limited = kept.Count > limit;
+        if (limited) kept.RemoveRange(limit, kept.Count - limit);
 
-        var rowids = best.Select(h => h.R).ToList();
-        var calls = await db.Details.AsNoTracking().Where(d => rowids.Contains(CallsDbContext.RowId(d.Id)))
+        // Only the best (and any tied with the last of them, for "then newest") need their call's id and time.
+        var best = kept.OrderBy(h => h.Score).ToList();
+        if (best.Count > top)
+        {
+            var tie = best[top - 1].Score;
+            best = best.TakeWhile((h, i) => i < top || h.Score == tie).ToList();
+        }
+        var rowidsOfBest = best.Select(h => h.R).ToList();
+        var rows = await db.Details.AsNoTracking().Where(d => rowidsOfBest.Contains(CallsDbContext.RowId(d.Id)))
             .Select(d => new { R = CallsDbContext.RowId(d.Id), d.Id, d.StartedAtEpoch })
             .ToDictionaryAsync(d => d.R, ct);
-        var rows = Ordered(best.Where(h => calls.ContainsKey(h.R))
-                .Select(h => new RankedRow { DetailId = calls[h.R].Id, Score = h.Score, StartedAtEpoch = calls[h.R].StartedAtEpoch }))
+        var ranked = Ordered(best.Where(h => rows.ContainsKey(h.R))
+                .Select(h => new RankedRow { DetailId = rows[h.R].Id, Score = h.Score, StartedAtEpoch = rows[h.R].StartedAtEpoch }))
             .Take(top)
             .ToList();
-        return (total, rows, false);
-
-        async Task<int> CountAsync()
-        {
-            await using var countDb = await OpenAsync(ct);
-            return await Within(countDb.Database.SqlQueryRaw<long>(MatchingRowidsSql, new SqliteParameter("$match", match)), countDb, access, filter, r => r)
-                .CountAsync(ct);
-        }
-
-        async Task<List<ScoredRowid>> BestAsync()
-        {
-            var ranked = Within(db.Database.SqlQueryRaw<ScoredRowid>(ScoredRowidsSql, MatchParameters(match, included)), db, access, filter, h => h.R);
-            var best = await ranked.OrderBy(h => h.Score).Take(top + 1).ToListAsync(ct);
-            if (best.Count <= top || best[top].Score != best[top - 1].Score) return best;
-            var tie = best[top].Score;
-            return [.. best.Where(h => h.Score != tie), .. await ranked.Where(h => h.Score == tie).ToListAsync(ct)];
-        }
+        return (kept.Count, ranked, limited);
     }
+
+    /// <summary>Matches read per round trip: the first is enough for a rare word; common ones grow to the last.</summary>
+    private const int FirstChunk = 256, LastChunk = 4_096;
 
     /// <summary>
     /// <paramref name="filter"/> without a From/To that every stored call is inside (a long period
@@ -227,24 +265,18 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         return filter;
     }
 
-    /// <summary><paramref name="hits"/> limited to the calls in <paramref name="filter"/> (nothing added when it is empty).</summary>
-    private static IQueryable<T> Within<T>(IQueryable<T> hits, CallsDbContext db, CallAccess access, CallFilter filter, Expression<Func<T, long>> rowid)
-    {
-        if (filter == CallFilter.All && access.IsEverything) return hits;
-        var inFilter = db.Calls(access, filter).Select(d => CallsDbContext.RowId(d.Id));
-        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(long)], inFilter.Expression, rowid.Body);
-        return hits.Where(Expression.Lambda<Func<T, bool>>(contains, rowid.Parameters));
-    }
-
     /// <summary>
-    /// Rowids of the calls matching <c>$match</c>. LIMIT -1 keeps SQLite from flattening this into the
-    /// outer query, where the filter's <c>IN</c> would be pushed into FTS5 as one lookup per rowid.
+    /// The next <c>$chunk</c> matches of <c>$match</c> older than rowid <c>$before</c>, newest first,
+    /// with their relevance (<see cref="ScoredRowidsSql"/>). FTS5 walks its doclists backwards for
+    /// ORDER BY rowid DESC and stops at the LIMIT.
     /// </summary>
-    private const string MatchingRowidsSql = "SELECT rowid AS Value FROM CallSearch WHERE CallSearch MATCH $match LIMIT -1";
+    private const string NewestScoredRowidsSql =
+        "SELECT rowid AS R, " + Fts5Rank.FunctionName + "(CallSearch, $included) AS Score FROM CallSearch WHERE CallSearch MATCH $match AND rowid < $before ORDER BY rowid DESC LIMIT $chunk";
 
     /// <summary>
-    /// As <see cref="MatchingRowidsSql"/> with the relevance (lower is better), which also needs the
-    /// unflattened scan. <see cref="Fts5Rank"/>'s bm25_included ranks exactly like FTS5's bm25 over
+    /// Rowids of the calls matching <c>$match</c> with their relevance (lower is better). LIMIT -1 keeps
+    /// SQLite from flattening this into an outer query, where the ranking function stops working.
+    /// <see cref="Fts5Rank"/>'s bm25_included ranks exactly like FTS5's bm25 over
     /// the <c>$included</c> AND-ed terms, without bm25's extra pass over the index per term: with one
     /// term (the common search) that pass cannot change the order, and excluded terms never occur in
     /// a match. That pass was ~40% of ranking "send the proposal" (docs/PERFORMANCE.md, "Search").

@@ -90,4 +90,23 @@ public sealed class SearchBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Locator(".mud-pagination-item button", new() { HasText = "3" })).ToHaveCountAsync(0);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task MoreMatchesThanTheRankLimit_ShowTheTotalAsMoreThan_WithANoticeThatSaysWhy()
+    {
+        await using var app = new KestrelApp(f => f.With("Search:RankNewestMatches", "3"));
+        var circuit = SearchData.NewCircuit();
+        for (var i = 0; i < 5; i++)
+            await app.Factory.PostAsync(SearchData.Call(circuit, [new(false, $"About the renewal, part {i}", i)]));
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors);
+
+        await page.GotoAsync("/search?q=renewal");
+
+        await Assertions.Expect(page.Locator("[data-testid=search-result]")).ToHaveCountAsync(3, new() { Timeout = FirstLoadMs });
+        await Assertions.Expect(page.GetByTestId("search-total")).ToHaveTextAsync("More than 3 calls, most relevant first");
+        await Assertions.Expect(page.GetByTestId("search-rank-limited")).ToContainTextAsync("the newest 3 of them are ranked");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("search-rank-limited"), FullPage = true });
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
 }
