@@ -35,10 +35,11 @@ public sealed class SearchOptions
     /// How many matching calls (newest first, within the filters) are ranked by relevance and counted.
     /// A common word is said in most calls: ranking and counting every match made a search's cost grow
     /// with the database (p95 ~800 ms at 1,000,000 calls). When more calls match, the newest this many
-    /// are ranked, and the total reads "at least" (<see cref="SearchResults.RankLimited"/>).
+    /// are ranked, and the total reads "at least" (<see cref="SearchResults.RankLimited"/>). The default is
+    /// <see cref="MaxResults"/>'s: no more can be paged through anyway.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int RankNewestMatches { get; set; } = 5_000;
+    public int RankNewestMatches { get; set; } = 1_000;
 }
 
 /// <summary>A search by a reader with <paramref name="Access"/> (its scope) for <paramref name="Q"/> inside <paramref name="Filter"/>.</summary>
@@ -212,7 +213,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var calls = db.Calls(access, filter).Select(d => CallsDbContext.RowId(d.Id));
         var kept = new List<ScoredRowid>();
         var before = long.MaxValue;
-        for (var chunk = FirstChunk; kept.Count <= limit; chunk = Math.Min(chunk * 4, LastChunk))
+        for (var chunk = Math.Min(limit + 1, LastChunk); kept.Count <= limit; chunk = Math.Min(chunk * 4, LastChunk))
         {
             var matches = await db.Database.SqlQueryRaw<ScoredRowid>(NewestScoredRowidsSql,
                 [.. MatchParameters(match, included), new SqliteParameter("$before", before), new SqliteParameter("$chunk", chunk)]).ToListAsync(ct);
@@ -221,7 +222,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
             else
             {
                 var rowids = matches.Select(m => m.R).ToList();
-                var inFilter = (await calls.Where(r => rowids.Contains(r)).ToListAsync(ct)).ToHashSet();
+                var inFilter = (await calls.Where(r => EF.Parameter(rowids).Contains(r)).ToListAsync(ct)).ToHashSet();
                 kept.AddRange(matches.Where(m => inFilter.Contains(m.R)));
             }
             if (matches.Count < chunk) break;
@@ -248,8 +249,11 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         return (kept.Count, ranked, limited);
     }
 
-    /// <summary>Matches read per round trip: the first is enough for a rare word; common ones grow to the last.</summary>
-    private const int FirstChunk = 256, LastChunk = 4_096;
+    /// <summary>
+    /// Matches read per round trip at most: the first chunk is the limit (+1), all a period's common
+    /// word needs; rarer ones (whose matches thin out inside the filters) grow to this.
+    /// </summary>
+    private const int LastChunk = 4_096;
 
     /// <summary>
     /// <paramref name="filter"/> without a From/To that every stored call is inside (a long period
