@@ -127,9 +127,14 @@ public sealed class AppProcess : IDisposable
         lock (_output) _output.AppendLine(line);
     }
 
+    /// <summary>Kills the app if it still runs; a second call does nothing (a test may stop it early, then leave its using).</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) Kill();
         _process.Dispose();
     }
+
+    private bool _disposed;
 }
