@@ -15,12 +15,16 @@ namespace MiiTelDashboard.ScaleOut;
 /// Publishing to Redis has one owner, a pump draining a bounded outbox: a slow or absent Redis costs
 /// the oldest unsent batches (counted in <see cref="Dropped"/>), never the ingest writer's time.
 /// Redis pub/sub is at-most-once: a batch published while an instance is disconnected does not reach
-/// its pages live (they show it on their next load).
+/// its pages live (they show it on their next load). Redis away at start does not stop the app: the
+/// subscription is made once Redis answers, and the connection renews it after any later reconnect.
 /// </summary>
 public sealed class RedisCallFeed : ICallFeed, IHostedService, IAsyncDisposable
 {
     public const string ChannelName = "miitel:calls";
     public const int OutboxSize = 256;
+
+    /// <summary>How often to try to subscribe again while Redis is away at start.</summary>
+    public static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(1);
 
     private static readonly RedisChannel Channel = RedisChannel.Literal(ChannelName);
 
@@ -29,7 +33,9 @@ public sealed class RedisCallFeed : ICallFeed, IHostedService, IAsyncDisposable
     private readonly InProcessCallFeed _own;
     private readonly ILogger<RedisCallFeed> _logger;
     private readonly Channel<IReadOnlyList<CallChanged>> _outbox;
+    private readonly CancellationTokenSource _stopping = new();
     private ChannelMessageQueue? _incoming;
+    private Task _subscribing = Task.CompletedTask;
     private Task _pump = Task.CompletedTask;
     private long _dropped;
 
@@ -63,12 +69,44 @@ public sealed class RedisCallFeed : ICallFeed, IHostedService, IAsyncDisposable
 
     public IDisposable Subscribe(Func<IReadOnlyList<CallChanged>, Task> handler) => _everything.Subscribe(handler);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Returns at once: waiting here for Redis would keep the whole app from starting while it is away.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        // A queue, not a handler: StackExchange.Redis hands its messages over one at a time, in order.
-        _incoming = await _redis.GetSubscriber().SubscribeAsync(Channel);
-        _incoming.OnMessage(Receive);
+        _subscribing = Task.Run(() => SubscribeAsync(_stopping.Token), CancellationToken.None);
         _pump = Task.Run(PumpAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Subscribes to the channel, again and again while Redis is away. Once subscribed, the connection
+    /// itself subscribes anew after every reconnect, so this runs to its end once.
+    /// </summary>
+    private async Task SubscribeAsync(CancellationToken ct)
+    {
+        var subscriber = _redis.GetSubscriber();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // A queue, not a handler: StackExchange.Redis hands its messages over one at a time, in order.
+                var incoming = await subscriber.SubscribeAsync(Channel);
+                incoming.OnMessage(Receive);
+                _incoming = incoming;
+                if (attempt > 1) _logger.LogInformation("Subscribed to {Channel}: call changes of other instances reach this one's pages again.", ChannelName);
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                if (attempt == 1)
+                    _logger.LogWarning(e, "Redis is away: pages here do not show other instances' call changes live until it is back. Trying to subscribe to {Channel} every {Seconds} s.",
+                        ChannelName, SubscribeRetry.TotalSeconds);
+                // A failed attempt may stay registered with the connection, a queue that nobody reads: gone before the next one.
+                try { await subscriber.UnsubscribeAsync(Channel); }
+                catch (Exception again) when (again is RedisException or TimeoutException) { }
+            }
+            try { await Task.Delay(SubscribeRetry, ct); }
+            catch (OperationCanceledException) { return; }
+        }
     }
 
     private void Receive(ChannelMessage message)
@@ -105,15 +143,17 @@ public sealed class RedisCallFeed : ICallFeed, IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
         _outbox.Writer.TryComplete();
-        await _pump.WaitAsync(cancellationToken);
+        await Task.WhenAll(_subscribing, _pump).WaitAsync(cancellationToken);
         if (_incoming is not null) await _incoming.UnsubscribeAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         _outbox.Writer.TryComplete();
-        await _pump;
+        await Task.WhenAll(_subscribing, _pump);
     }
 
     private sealed record FeedMessage(string Origin, IReadOnlyList<CallChanged> Changes);

@@ -63,13 +63,18 @@ internal static class PgTrigram
         CallsDbContext db, IReadOnlyList<SearchTerm> include, IReadOnlyList<SearchTerm> exclude, SearchSide? side,
         CallAccess access, CallFilter filter, int top, CancellationToken ct)
     {
-        var rows = from h in Scored(db, include, exclude, side)
-                   join d in db.Calls(access, filter) on h.DetailId equals d.Id
-                   select new SearchService.RankedRow { DetailId = d.Id, Score = h.Score, StartedAtEpoch = d.StartedAtEpoch };
+        var rows = Ranked(db, include, exclude, side, access, filter);
         var total = await rows.CountAsync(ct);
         var best = await rows.OrderBy(r => r.Score).ThenByDescending(r => r.StartedAtEpoch).ThenBy(r => r.DetailId).Take(top).ToListAsync(ct);
         return (total, SearchService.Ordered(best).ToList(), false);
     }
+
+    /// <summary>The index's hits within the reader's scope and the filter, unordered: what <see cref="RankAsync"/> counts and ranks.</summary>
+    internal static IQueryable<SearchService.RankedRow> Ranked(
+        CallsDbContext db, IReadOnlyList<SearchTerm> include, IReadOnlyList<SearchTerm> exclude, SearchSide? side, CallAccess access, CallFilter filter) =>
+        from h in Scored(db, include, exclude, side)
+        join d in db.Calls(access, filter) on h.DetailId equals d.Id
+        select new SearchService.RankedRow { DetailId = d.Id, Score = h.Score, StartedAtEpoch = d.StartedAtEpoch };
 
     /// <summary>
     /// <paramref name="predicate"/> with its <c>LIKE</c>s made <c>ILIKE</c> on PostgreSQL, whose LIKE
@@ -80,19 +85,25 @@ internal static class PgTrigram
 
     private static string Where(List<object> parameters, IReadOnlyList<SearchTerm> include, IReadOnlyList<SearchTerm> exclude, SearchSide? side)
     {
-        var where = string.Join(" AND ", include.Select(t => Holds(parameters, t, side)));
-        return exclude.Count == 0 ? where : $"{where} AND NOT ({string.Join(" OR ", exclude.Select(t => Holds(parameters, t, side)))})";
+        var where = string.Join(" AND ", include.Select(t => $"({Holds(parameters, t, side)})"));
+        // Inside NOT a NULL column must count as holding nothing, or NOT (NULL) would drop the row.
+        return exclude.Count == 0 ? where : $"{where} AND NOT ({string.Join(" OR ", exclude.Select(t => $"coalesce({Holds(parameters, t, side)}, false)"))})";
     }
 
-    /// <summary>The term as a substring of the side's column, or of any column; NULL columns hold nothing.</summary>
+    /// <summary>
+    /// The term as a substring of the side's column, or of any column: true, or false or NULL (a NULL
+    /// column holds nothing), which a WHERE treats alike. Plain <c>ILIKE</c>s OR'ed, which the planner
+    /// answers with the trigram index (a BitmapOr of its scans); wrapped in a function such as
+    /// <c>coalesce</c>, the predicate is opaque to it and every search reads the whole table.
+    /// </summary>
     private static string Holds(List<object> parameters, SearchTerm term, SearchSide? side)
     {
         var p = Add(parameters, term.LikePattern);
         return side switch
         {
-            SearchSide.Operator => $"coalesce(s.\"Operator\" ILIKE {p}, false)",
-            SearchSide.Customer => $"coalesce(s.\"Customer\" ILIKE {p}, false)",
-            _ => $"coalesce(s.\"Operator\" ILIKE {p} OR s.\"Customer\" ILIKE {p} OR s.\"Notes\" ILIKE {p}, false)",
+            SearchSide.Operator => $"s.\"Operator\" ILIKE {p}",
+            SearchSide.Customer => $"s.\"Customer\" ILIKE {p}",
+            _ => $"s.\"Operator\" ILIKE {p} OR s.\"Customer\" ILIKE {p} OR s.\"Notes\" ILIKE {p}",
         };
     }
 

@@ -119,6 +119,28 @@ public abstract class CallsApiTests(DatabaseProvider provider) : WebhookTestBase
         Assert.Contains("does-not-exist", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task CsvExport_ShouldHoldTheFilteredCalls_FieldByField()
+    {
+        await SeedAsync();
+        using var client = await App.SignedInClientAsync();
+
+        var text = System.Text.Encoding.UTF8.GetString(await client.GetByteArrayAsync("/calls/export.csv?from=2026-11-01&to=2026-11-30&tz=Asia/Tokyo&circuit=0501111"));
+
+        var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', MiiTelDashboard.Calls.CallCsv.Header), lines[0]);
+        var rows = lines.Skip(1).Select(l => lines[0].Split(',').Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        Assert.Equal(["a3", "a1"], rows.Select(r => r["detail_id"]));
+        Assert.All(rows, r => Assert.Equal(("0501111", "東京営業"), (r["circuit_number"], r["circuit_name"])));
+        Assert.Equal(("INCOMING_CALL", "missed"), (rows[0]["call_type"], rows[0]["outcome"]));
+        Assert.Equal(("OUTGOING_CALL", "connected"), (rows[1]["call_type"], rows[1]["outcome"]));
+        // Times in the asked zone: 01:00 UTC is 10:00 in Tokyo.
+        Assert.StartsWith("2026-11-01 10:00", rows[1]["started_at"].Replace('T', ' '), StringComparison.Ordinal);
+        Assert.Equal("Edgardo", rows[1]["user"]);
+        Assert.Equal(("", ""), (rows[0]["score"], rows[0]["talk_ratio"]));
+        Assert.NotEqual("", rows[1]["score"]);
+    }
+
     public sealed class OnSqlite() : CallsApiTests(DatabaseProvider.Sqlite);
     public sealed class OnPostgreSql() : CallsApiTests(DatabaseProvider.PostgreSQL);
 }

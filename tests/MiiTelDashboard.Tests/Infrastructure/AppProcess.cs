@@ -20,8 +20,12 @@ public sealed class AppProcess : IDisposable
     public string BaseUrl { get; private set; } = "";
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Starts the app built beside the tests, or the one at <paramref name="appDll"/> (a published build).</summary>
-    public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, string? appDll = null)
+    /// <summary>
+    /// Starts the app built beside the tests, or the one at <paramref name="appDll"/> (a published build),
+    /// and waits until <c>/health</c> answers 200, or (<paramref name="healthy"/> false, for an app started
+    /// with something it needs away) answers at all. An app that does not get there is killed, never left running.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, string? appDll = null, bool healthy = true)
     {
         appDll ??= typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet", [appDll])
@@ -54,34 +58,50 @@ public sealed class AppProcess : IDisposable
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        try
+        {
+            await app.WaitUntilServingAsync(listening.Task, healthy);
+            return app;
+        }
+        catch
+        {
+            // Hung at start, or too slow: a test that gives up on it must not leave it running.
+            app.Dispose();
+            throw;
+        }
+    }
 
+    private async Task WaitUntilServingAsync(Task<string> listening, bool healthy)
+    {
         await Wait.UntilAsync(() =>
         {
-            if (process.HasExited) throw ExitedAtStart(process, app);
-            return listening.Task.IsCompleted;
+            if (_process.HasExited) throw ExitedAtStart();
+            return listening.IsCompleted;
         }, TimeSpan.FromSeconds(60), $"the app logs '{ListeningOn}'");
-        app.BaseUrl = listening.Task.Result;
+        BaseUrl = listening.Result;
 
-        // HasExited can be true before the last lines (an unhandled exception's message) reach the output
-        // handlers; the parameterless WaitForExit returns only once both streams are read to their end.
-        static InvalidOperationException ExitedAtStart(Process process, AppProcess app)
-        {
-            process.WaitForExit();
-            return new InvalidOperationException("The app exited at start:\n" + app.Output);
-        }
-
-        using var probe = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        using var probe = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
         await Wait.UntilAsync(async () =>
         {
-            if (process.HasExited) throw ExitedAtStart(process, app);
+            if (_process.HasExited) throw ExitedAtStart();
             try
             {
-                return (await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
+                using var answer = await probe.GetAsync("/health");
+                return !healthy || answer.StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException) { return false; }
             catch (TaskCanceledException) { return false; }
-        }, TimeSpan.FromSeconds(60), "the app answers /health");
-        return app;
+        }, TimeSpan.FromSeconds(60), healthy ? "the app answers /health with 200" : "the app answers /health");
+    }
+
+    /// <summary>
+    /// HasExited can be true before the last lines (an unhandled exception's message) reach the output
+    /// handlers; the parameterless WaitForExit returns only once both streams are read to their end.
+    /// </summary>
+    private InvalidOperationException ExitedAtStart()
+    {
+        _process.WaitForExit();
+        return new InvalidOperationException("The app exited at start:\n" + Output);
     }
 
     private const string ListeningOn = "Now listening on: ";
@@ -107,9 +127,14 @@ public sealed class AppProcess : IDisposable
         lock (_output) _output.AppendLine(line);
     }
 
+    /// <summary>Kills the app if it still runs; a second call does nothing (a test may stop it early, then leave its using).</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) Kill();
         _process.Dispose();
     }
+
+    private bool _disposed;
 }

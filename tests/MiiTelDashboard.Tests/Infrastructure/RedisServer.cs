@@ -12,9 +12,24 @@ namespace MiiTelDashboard.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
+    private readonly int? _reservedPort;
     private Process? _process;
     private readonly StringBuilder _output = new();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "miitel-redis-" + Guid.NewGuid().ToString("N"));
+
+    public RedisServer() { }
+
+    private RedisServer(int port)
+    {
+        _reservedPort = port;
+        Port = port;
+    }
+
+    /// <summary>
+    /// A server on a port that is free now, with nothing listening on it until <see cref="InitializeAsync"/>:
+    /// an app given its <see cref="ConnectionString"/> first finds Redis away, then finds it there.
+    /// </summary>
+    public static RedisServer NotYetStarted() => new(FreePort());
 
     public int Port { get; private set; }
 
@@ -29,7 +44,7 @@ public sealed class RedisServer : IAsyncLifetime
         // The port is free when chosen but could be taken before redis binds it: then redis exits and we try another.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = _reservedPort ?? FreePort();
             _process = Start(Port);
             try
             {
@@ -40,7 +55,7 @@ public sealed class RedisServer : IAsyncLifetime
                 }, TimeSpan.FromSeconds(20), "redis-server answers PING");
                 return;
             }
-            catch (InvalidOperationException) when (attempt < 3)
+            catch (InvalidOperationException) when (attempt < 3 && _reservedPort is null)
             {
                 _process.Dispose();
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Live;
@@ -19,9 +20,9 @@ public sealed class RedisCallFeedTests(RedisServer redis) : IClassFixture<RedisS
         CircuitNumber = "0501234", OperatorName = "田中", DurationSeconds = 42, Score = 61.5, Tags = ["商談", "Left Message"],
     };
 
-    private async Task<RedisCallFeed> FeedAsync()
+    private async Task<RedisCallFeed> FeedAsync(string? connectionString = null)
     {
-        var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var connection = await ConnectionMultiplexer.ConnectAsync(connectionString ?? redis.ConnectionString);
         var feed = new RedisCallFeed(connection, new InProcessCallFeed(NullLogger<InProcessCallFeed>.Instance), NullLoggerFactory.Instance);
         await feed.StartAsync(CancellationToken.None);
         _disposables.Add(feed);
@@ -104,6 +105,41 @@ public sealed class RedisCallFeedTests(RedisServer redis) : IClassFixture<RedisS
 
         await Wait.UntilAsync(() => onFeed.Count == 2, because: "local subscribers never wait on Redis");
         Assert.Equal(["while-away-1", "while-away-2"], onFeed.Select(c => c.DetailId));
+    }
+
+    [Fact]
+    public async Task AFeedStartedWhileRedisIsAway_ShouldStartAtOnce_AndSubscribeOnceRedisIsThere()
+    {
+        var later = RedisServer.NotYetStarted();
+        _disposables.Add(new Stops(later));
+        var connection = await ConnectionMultiplexer.ConnectAsync(later.ConnectionString + ",abortConnect=false");
+        _disposables.Add(connection);
+        var logs = new ConcurrentQueue<string>();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(new ListLoggerProvider(logs)));
+        var feed = new RedisCallFeed(connection, new InProcessCallFeed(NullLogger<InProcessCallFeed>.Instance), loggers);
+        _disposables.Add(feed);
+        await feed.StartAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        var onFeed = Collect(feed);
+        // Its first attempt has given up (the connection's backlog would otherwise carry it over Redis's start).
+        await Wait.UntilAsync(() => logs.Any(l => l.Contains("Redis is away", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the first subscription attempt fails");
+
+        await later.InitializeAsync();
+        var other = await FeedAsync(later.ConnectionString);
+        // Pub/sub keeps nothing for a subscriber yet to come: publish once both are subscribed.
+        await using var observer = await ConnectionMultiplexer.ConnectAsync(later.ConnectionString);
+        var server = observer.GetServer(observer.GetEndPoints()[0]);
+        await Wait.UntilAsync(async () => await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(RedisCallFeed.ChannelName)) == 2,
+            TimeSpan.FromSeconds(30), "the feed started without Redis subscribes once it is there");
+        other.Publish([Change("after-redis-came")]);
+
+        await Wait.UntilAsync(() => onFeed.Any(c => c.DetailId == "after-redis-came"), because: "another instance's batch reaches the late subscriber");
+        Assert.Single(onFeed);
+    }
+
+    /// <summary>Stops a server the test started itself, with the test's other disposables.</summary>
+    private sealed class Stops(RedisServer server) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await server.DisposeAsync();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

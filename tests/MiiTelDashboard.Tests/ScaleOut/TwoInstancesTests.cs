@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using MiiTelDashboard.Calls;
 using MiiTelDashboard.Live;
+using MiiTelDashboard.ScaleOut;
 using MiiTelDashboard.Tests.Analytics;
 using MiiTelDashboard.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace MiiTelDashboard.Tests.ScaleOut;
 
@@ -15,7 +17,7 @@ namespace MiiTelDashboard.Tests.ScaleOut;
 /// </summary>
 public sealed class TwoInstancesTests(TwoInstances two, BrowserFixture browser) : IClassFixture<TwoInstances>, IClassFixture<BrowserFixture>
 {
-    private static async Task PostAsync(AppProcess app, string detailId, int minutesAgo = 5)
+    internal static async Task PostAsync(AppProcess app, string detailId, int minutesAgo = 5)
     {
         using var client = TwoInstances.WebhookClient(app);
         var json = System.Text.Json.Nodes.JsonNode.Parse(new SeedCall(AppFactory.Now.AddMinutes(-minutesAgo)).Body())!.AsObject();
@@ -25,7 +27,7 @@ public sealed class TwoInstancesTests(TwoInstances two, BrowserFixture browser) 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{app.BaseUrl} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task<(HubConnection Connection, ConcurrentQueue<CallChanged> Received)> FollowAllAsync(AppProcess app)
+    internal static async Task<(HubConnection Connection, ConcurrentQueue<CallChanged> Received)> FollowAllAsync(AppProcess app)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(app.BaseUrl + CallsHub.Path, o => o.AccessTokenProvider = () => Task.FromResult<string?>(AppFactory.ApiKey))
@@ -90,20 +92,23 @@ public sealed class TwoInstancesTests(TwoInstances two, BrowserFixture browser) 
     }
 
     [Fact]
-    public async Task ASignedInCallsPageOnB_ShowsACallPostedToA_Live()
+    public Task ASignedInCallsPageOnB_ShowsACallPostedToA_Live() => CallsPageShowsLiveAsync(browser, two.B, two.A, "two-instances-calls-live");
+
+    /// <summary>A signed-in Calls page on <paramref name="pageOn"/> shows a call posted to <paramref name="postTo"/> as its new first row.</summary>
+    internal static async Task CallsPageShowsLiveAsync(BrowserFixture browser, AppProcess pageOn, AppProcess postTo, string screenshot)
     {
         var errors = new List<string>();
-        var page = await browser.NewPageAsync(two.B.BaseUrl, errors);
-        await PostAsync(two.B, "two-page-seed-" + Guid.NewGuid().ToString("N"), minutesAgo: 30);
+        var page = await browser.NewPageAsync(pageOn.BaseUrl, errors);
+        await PostAsync(pageOn, "two-page-seed-" + Guid.NewGuid().ToString("N"), minutesAgo: 30);
         await page.GotoAsync("/calls");
         await page.Locator("a[data-testid=call-link]").First.WaitForAsync(new() { Timeout = 30_000 });
 
         var call = "two-page-" + Guid.NewGuid().ToString("N");
-        await PostAsync(two.A, call, minutesAgo: 1);
+        await PostAsync(postTo, call, minutesAgo: 1);
 
         var firstRow = page.Locator("[data-testid=calls-grid] tbody tr").First;
         await Assertions.Expect(firstRow.Locator("a[data-testid=call-link]")).ToHaveAttributeAsync("href", $"/calls/{call}", new() { Timeout = 20_000 });
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("two-instances-calls-live") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot(screenshot) });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }
@@ -124,5 +129,41 @@ public sealed class TwoInstancesWithoutRedisTests(TwoInstancesWithoutRedis two) 
         using var onB = await toB.GetAsync("/calls");
         Assert.Equal(HttpStatusCode.Redirect, onB.StatusCode);
         Assert.Contains("/account/login", onB.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Redis away when both instances start: they start anyway, say so on /health, and scale out once it is there.</summary>
+public sealed class RedisAwayAtStartTests(TwoInstancesBeforeRedis two, BrowserFixture browser) : IClassFixture<TwoInstancesBeforeRedis>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task BothInstancesStart_Unhealthy_ThenOnceRedisIsUp_AreHealthy_AndShareLiveUpdates()
+    {
+        using var toA = new HttpClient { BaseAddress = new Uri(two.A.BaseUrl) };
+        using var toB = new HttpClient { BaseAddress = new Uri(two.B.BaseUrl) };
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await toA.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await toB.GetAsync("/health")).StatusCode);
+
+        // Both have given up a first attempt to subscribe (the connection's backlog would otherwise carry it over Redis's start).
+        await Wait.UntilAsync(() => two.A.Output.Contains("Redis is away", StringComparison.Ordinal) && two.B.Output.Contains("Redis is away", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "both instances' first subscription attempts fail");
+
+        await two.Redis!.InitializeAsync();
+
+        await Wait.UntilAsync(async () => (await toA.GetAsync("/health")).StatusCode == HttpStatusCode.OK
+                && (await toB.GetAsync("/health")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "both instances are healthy once Redis is there");
+        // Each instance's call feed (what its pages show live) subscribes to the channel once Redis is there.
+        await using var observer = await ConnectionMultiplexer.ConnectAsync(two.Redis.ConnectionString);
+        var server = observer.GetServer(observer.GetEndPoints()[0]);
+        await Wait.UntilAsync(async () => await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal(RedisCallFeed.ChannelName)) == 2,
+            TimeSpan.FromSeconds(30), "both instances subscribe to the call feed's channel");
+
+        var (onB, receivedOnB) = await TwoInstancesTests.FollowAllAsync(two.B);
+        await using var _ = onB;
+        var call = "after-redis-" + Guid.NewGuid().ToString("N");
+        await TwoInstancesTests.PostAsync(two.A, call);
+        await Wait.UntilAsync(() => receivedOnB.Any(c => c.DetailId == call), TimeSpan.FromSeconds(20), "B's hub client gets A's call through Redis");
+        // The hub's way is SignalR's backplane; the pages' is the call feed's own subscription.
+        await TwoInstancesTests.CallsPageShowsLiveAsync(browser, two.B, two.A, "redis-away-at-start-calls-live");
     }
 }

@@ -93,6 +93,23 @@ public abstract class SearchApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task OneCharacterTerms_AreFound_Excluded_AndShownInTheSnippet()
+    {
+        var circuit = SearchData.NewCircuit();
+        var price = await app.PostAsync(SearchData.Call(circuit, [new(false, "値段は高いですか", 1)]));
+        var callBack = await app.PostAsync(SearchData.Call(circuit, [new(true, "明日また電話します", 1)]));
+
+        Assert.Equal([price], (await app.SearchAsync(circuit, "値")).Ids());
+        Assert.Equal([callBack], (await app.SearchAsync(circuit, "明")).Ids());
+        Assert.Equal(new[] { price, callBack }.Order(), (await app.SearchAsync(circuit, "す")).Ids().Order());
+        Assert.Equal([callBack], (await app.SearchAsync(circuit, "す -値")).Ids());
+        Assert.Equal([price], (await app.SearchAsync(circuit, "す -電話")).Ids());
+        var item = (await app.SearchAsync(circuit, "値"))["items"]![0]!;
+        Assert.Equal("値段は高いですか", item["snippet"]!.GetValue<string>());
+        Assert.Equal("[[0,1]]", item["highlights"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task ShortWordScan_SaysWhenItHitItsBound()
     {
         await using var bounded = AppFactory.For(app.Provider).With("Search:ShortTermScanCalls", "2");
