@@ -316,6 +316,44 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         Assert.Empty(errors);
     }
 
+    private sealed class TableWidth
+    {
+        public int Table { get; set; }
+        public int Container { get; set; }
+        public string[] Columns { get; set; } = [];
+    }
+
+    [Fact]
+    public async Task CallsAndCircuitsTables_FitTheirContainer_At1440And1280_InBothLanguages()
+    {
+        var errors = new List<string>();
+        var tooWide = new List<string>();
+        foreach (var language in new[] { "ja", "en" })
+            foreach (var width in new[] { 1440, 1280 })
+            {
+                var page = await browser.NewPageAsync(app.BaseUrl, errors, language: language, width: width);
+                foreach (var (path, table) in new[] { ("/calls", "[data-testid=calls-grid] table"), ("/circuits", "[data-testid=ranking] table") })
+                {
+                    await page.GotoAsync(path);
+                    await page.Locator(table + " tbody tr").First.WaitForAsync();
+                    // The table against the box it sits in: wider means a sideways scroll or a clipped last column.
+                    var size = await page.Locator(table).EvaluateAsync<TableWidth>("""
+                        t => ({
+                            table: Math.max(t.scrollWidth, t.getBoundingClientRect().width) | 0,
+                            container: t.parentElement.clientWidth,
+                            columns: [...t.querySelectorAll('thead th')].filter(h => h.offsetParent).map(h => `${h.textContent.trim()}=${h.getBoundingClientRect().width | 0}`),
+                        })
+                        """);
+                    if (size.Table > size.Container)
+                        tooWide.Add($"{language} {width} {path}: table {size.Table} px in {size.Container} px ({string.Join(", ", size.Columns)})");
+                }
+                await page.Context.CloseAsync();
+            }
+
+        Assert.True(tooWide.Count == 0, "Wider than their container:\n" + string.Join("\n", tooWide));
+        Assert.Empty(errors);
+    }
+
     // The not-allowed page answers 403 and an unknown address 404 by design, which the browser reports as failed loads.
     private bool Unexpected(string error) =>
         !error.Contains("403 (Forbidden) (" + app.BaseUrl + "/account/denied", StringComparison.Ordinal)
