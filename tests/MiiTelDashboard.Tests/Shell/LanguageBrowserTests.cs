@@ -316,6 +316,28 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task TheCallPage_KeepsTheBenchmarkOnOneLine_TheHeatmapLabelsEveryOtherHourAt1280_AndButtonsAsWritten()
+    {
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors, language: null, width: 1280);
+        await page.GotoAsync("/");
+        var labels = page.Locator("[data-testid=chart-heatmap] .apexcharts-xaxis-label tspan");
+        await labels.First.WaitForAsync();
+        var shown = (await labels.AllTextContentsAsync()).Select(t => t.Trim()).Where(t => t.Length > 0).ToArray();
+        Assert.Equal(Enumerable.Range(0, 12).Select(h => (h * 2).ToString(System.Globalization.CultureInfo.InvariantCulture)), shown);
+
+        await page.GotoAsync($"/calls/{Uri.EscapeDataString(app.DetailId)}");
+        var benchmark = page.GetByTestId("talk-benchmark");
+        await benchmark.WaitForAsync();
+        // One line box: a wrapped "40%–43%" would be two.
+        Assert.Equal(1, await benchmark.EvaluateAsync<int>("e => e.getClientRects().length"));
+        Assert.Equal("none", await page.GetByTestId("miitel-link").EvaluateAsync<string>("e => getComputedStyle(e).textTransform"));
+        await Assertions.Expect(page.GetByTestId("miitel-link")).ToContainTextAsync("MiiTelで開く");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
     private sealed class TableWidth
     {
         public int Table { get; set; }
