@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MiiTelDashboard.Components.Catalog;
 using MiiTelDashboard.Components.Localization;
 
 namespace MiiTelDashboard.Calls;
@@ -25,6 +26,8 @@ public static class CallCsv
 
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<CallSummary> rows, TimeZoneInfo zone, CancellationToken ct)
     {
+        // A Japanese reader gets the words the pages show (発信, 応答); English keeps MiiTel's codes, as its header keeps the column ids.
+        var words = Languages.Current == Languages.Japanese;
         await using var writer = new StreamWriter(output, Encoding, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', Headings()));
         var line = new StringBuilder(256);
@@ -33,7 +36,8 @@ public static class CallCsv
         {
             line.Clear();
             Text(line, TimeZoneInfo.ConvertTimeFromUtc(r.StartedAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            Text(line, r.DetailId); Text(line, r.CallId); Text(line, r.CallType); Text(line, r.Outcome);
+            Text(line, r.DetailId); Text(line, r.CallId); Text(line, words && r.CallType is not null ? CallTypes.Label(r.CallType) : r.CallType);
+            Text(line, words ? OutcomeLabels.Label(r.Outcome) : r.Outcome);
             Text(line, r.CircuitNumber); Text(line, r.CircuitName); Text(line, r.OperatorName); Text(line, r.OperatorLoginId);
             Text(line, r.CounterpartName); Text(line, r.CounterpartCompany); Text(line, r.CounterpartNumber);
             Number(line, Math.Round(r.DurationSeconds)); Number(line, r.Score is { } s ? Math.Round(s, 1) : null);

@@ -147,6 +147,12 @@ public sealed partial class CallsPage
 
     private static string TypeLabel(string? type) => type is null ? "" : CallTypes.Label(type);
 
+    private static string CircuitOf(CallSummary c) => c.CircuitName ?? c.CircuitNumber ?? Formats.Missing;
+
+    private static string UserOf(CallSummary c) => c.OperatorName ?? Formats.Missing;
+
+    private static string CounterpartOf(CallSummary c) => c.CounterpartName ?? c.CounterpartNumber ?? Formats.Missing;
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private void SetFilter(PageFilter next) => Nav.NavigateTo(next.ApplyTo(Nav.Uri));

@@ -70,6 +70,8 @@ public static class DashboardTheme
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = FontFamily },
+            // Buttons as written: MudBlazor's uppercase turned "MiiTelで開く" into "MIITELで開く", and shouts in English.
+            Button = new ButtonTypography { FontFamily = FontFamily, TextTransform = "none" },
         },
     };
 }

@@ -47,6 +47,12 @@ public sealed record Formats(BrowserInfo Browser)
         ? date.ToString("yyyy'年'M'月'd'日'(ddd)", Culture)
         : date.ToString("ddd, MMM d, yyyy", WordCulture);
 
+    /// <summary>The date picker's title, the chosen range's ends: 10月27日(火), or Tue, Oct 27 (MudBlazor's default reads 火, 27 10月 in Japanese).</summary>
+    public string PickerTitleFormat => Browser.Japanese ? "M'月'd'日'(ddd)" : "ddd, MMM d";
+
+    /// <summary>The culture for the picker's month and weekday names: the dashboard's language.</summary>
+    public CultureInfo PickerCulture => WordCulture;
+
     /// <summary>Abbreviated weekday names in the dashboard's language, Sunday first (DayOfWeek order).</summary>
     public IReadOnlyList<string> WeekdayNames => WordCulture.DateTimeFormat.AbbreviatedDayNames;
 

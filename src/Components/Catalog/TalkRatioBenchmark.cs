@@ -43,11 +43,16 @@ public static class TalkRatioBenchmark
     };
 
     /// <summary>"Within the band", "5 pts above", … for one call's ratio.</summary>
-    public static string Verdict(double? tlr, Formats f) => Assess(tlr) switch
+    public static string Verdict(double? tlr, Formats f)
     {
-        BandPosition.Within => Words.Get("Benchmark.Within"),
-        BandPosition.Above => Words.Format("Benchmark.Above", f.Number(PointsOutside(tlr), 0)),
-        BandPosition.Below => Words.Format("Benchmark.Below", f.Number(PointsOutside(tlr), 0)),
-        _ => Words.Get("Benchmark.NoAnalysis"),
-    };
+        var points = f.Number(PointsOutside(tlr), 0);
+        var one = points == f.Number(1, 0);
+        return Assess(tlr) switch
+        {
+            BandPosition.Within => Words.Get("Benchmark.Within"),
+            BandPosition.Above => Words.Format(one ? "Benchmark.AboveOne" : "Benchmark.Above", points),
+            BandPosition.Below => Words.Format(one ? "Benchmark.BelowOne" : "Benchmark.Below", points),
+            _ => Words.Get("Benchmark.NoAnalysis"),
+        };
+    }
 }

@@ -82,8 +82,10 @@ function prepare(json, element) {
         o.tooltip = { ...o.tooltip, y: { formatter: fmt } };
         if (o.dataLabels?.enabled) o.dataLabels.formatter = fmt;
     }
-    // About one label per 70 px of width: a date label in Japanese or English needs ~55 px.
-    thinCategoryLabels(o, Math.max(4, Math.floor((element?.clientWidth || 840) / 70)));
+    // About one label per 70 px of width: a date label in Japanese or English needs ~55 px. A heatmap's
+    // hour labels (0–23) need ~28 px each: narrower, they ran together as "101112…" at 1280 px.
+    const width = element?.clientWidth || 840;
+    thinCategoryLabels(o, type === 'heatmap' ? Math.floor(width / 28) : Math.max(4, Math.floor(width / 70)));
     withoutEntryAnimationWhenLarge(o);
     asAreaWhenTooManyBars(o);
     asText(o);
@@ -117,7 +119,7 @@ function asText(o) {
 // and keep the full label in the tooltip.
 function thinCategoryLabels(o, maxLabels) {
     const full = o.xaxis?.categories;
-    if (full && full.length > maxLabels) {
+    if (full && full.length > maxLabels && o.chart?.type !== 'heatmap') {
         // apexcharts 4.x lays out and measures every category label, blank or not (a forced layout
         // each, plus a hidden copy per label): the overview of a year spent seconds on its axes. On a
         // numeric axis of day indexes it draws only the ticks asked for, each named by its day
@@ -138,7 +140,7 @@ function thinCategoryLabels(o, maxLabels) {
     }
     // Points that carry their own x (no categories array): thin through the label formatter.
     const xs = (o.series?.[0]?.data ?? []).map(p => p?.x).filter(x => typeof x === 'string');
-    if (xs.length <= maxLabels || o.chart?.type === 'heatmap') return;
+    if (xs.length <= maxLabels) return;
     const step = Math.ceil(xs.length / maxLabels);
     o.xaxis = {
         ...o.xaxis,

@@ -27,7 +27,7 @@ public sealed partial class AdminKeysPage
         var result = await RunAsync(actor => Admin.CreateAsync(actor, name, _newAccess.ToGrant(), CancellationToken.None), inDialog: true);
         if (result.Secret is not { } key) return;
         _createOpen = false;
-        Secret = ($"API key “{name}”", key);
+        Secret = (Words.Format("Keys.KeyFor", name), key);
     }
 
     private async Task RevokeAsync(ApiKeyRow key)

@@ -41,6 +41,18 @@ public sealed class KpiCardTests : BunitContext
         Assert.Contains("good", cut.Find(".kpi-delta").ClassList);
     }
 
+    [Theory]
+    [InlineData(1, "vs. the previous day")]
+    [InlineData(2, "vs. the previous 2 days")]
+    public void TheComparisonsTitle_CountsTheDays_InTheSingularForOne(int days, string title)
+    {
+        var kpi = KpiCards.Build(Metrics.None with { Calls = 10, Connected = 8 }, Metrics.None with { Calls = 10, Connected = 5 }, Fmt).Single(k => k.Key == "connected");
+
+        var cut = Render<KpiCard>(p => p.Add(c => c.Kpi, kpi).Add(c => c.PreviousDays, days));
+
+        Assert.Equal(title, cut.Find(".kpi-delta").GetAttribute("title"));
+    }
+
     [Fact]
     public void WithoutAPreviousPeriod_AllTime_ShowsTheValue_AndNoComparison()
     {

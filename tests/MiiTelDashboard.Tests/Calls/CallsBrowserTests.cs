@@ -63,7 +63,7 @@ public sealed class CallsBrowserTests : IClassFixture<BrowserFixture>, IClassFix
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("outcome=missed"));
         await Assertions.Expect(page.GetByTestId("calls-total")).ToHaveTextAsync($"{missed} calls");
-        var outcomes = await page.Locator("[data-testid=calls-grid] tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        var outcomes = await page.Locator("[data-testid=calls-grid] tbody tr .calls-outcome").AllInnerTextsAsync(); // the type sits under it below 1500 px
         Assert.NotEmpty(outcomes);
         Assert.All(outcomes, o => Assert.Equal("Missed", o.Trim()));
 

@@ -22,6 +22,23 @@ public sealed class ExportLanguageTests
     }
 
     [Fact]
+    public async Task CsvCallTypeAndOutcome_AreJapaneseWords_ForAJapaneseReader_AndMiiTelsCodesInEnglish()
+    {
+        using var factory = new AppFactory();
+        await SeededApp.PostAsync(factory, [Encoding.UTF8.GetBytes(Bodies.Call().Text())]);
+        using var client = await factory.SignedInClientAsync();
+        const string url = "/calls/export.csv?period=all&tz=Asia/Tokyo";
+
+        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("ja-JP"));
+        var japanese = Encoding.UTF8.GetString(await client.GetByteArrayAsync(url)).Split("\r\n")[1].Split(',');
+        client.DefaultRequestHeaders.Add("Cookie", $"{BrowserFixture.CultureCookie}={Uri.EscapeDataString("c=en|uic=en")}");
+        var english = Encoding.UTF8.GetString(await client.GetByteArrayAsync(url)).Split("\r\n")[1].Split(',');
+
+        Assert.Equal(("発信", "応答"), (japanese[3], japanese[4]));
+        Assert.Equal(("OUTGOING_CALL", "connected"), (english[3], english[4]));
+    }
+
+    [Fact]
     public async Task CsvHeader_FollowsTheCultureCookie_BeforeAcceptLanguage()
     {
         using var factory = new AppFactory();

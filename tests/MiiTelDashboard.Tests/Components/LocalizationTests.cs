@@ -111,6 +111,28 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public void EnglishCounts_AreSingularForOne_AndPluralForTwo()
+    {
+        var fmt = new Formats(BrowserContext.Resolve("Asia/Tokyo", "en-US"));
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal("1 pt above", TalkRatioBenchmark.Verdict(0.44, fmt));
+            Assert.Equal("2 pts above", TalkRatioBenchmark.Verdict(0.45, fmt));
+            Assert.Equal("1 pt below (listening)", TalkRatioBenchmark.Verdict(0.39, fmt));
+            Assert.Equal("2 pts below (listening)", TalkRatioBenchmark.Verdict(0.38, fmt));
+
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja");
+            Assert.Equal("目安より1ポイント高い", TalkRatioBenchmark.Verdict(0.44, fmt));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Fact]
     public void JapaneseFormats_WriteDatesWeekdaysAndDurationsTheJapaneseWay()
     {
         // A Japanese page in an American browser still writes Japanese formats.
@@ -132,5 +154,7 @@ public sealed partial class LocalizationTests
         Assert.Equal("3:12", en.Duration(192));
         Assert.Equal("11/29", en.ShortDate(new DateOnly(2026, 11, 29)));
         Assert.Equal("11月29日", ja.ShortDate(new DateOnly(2026, 11, 29)));
+        Assert.Equal("10月27日(火)", new DateTime(2026, 10, 27).ToString(ja.PickerTitleFormat, ja.PickerCulture));
+        Assert.Equal("Tue, Oct 27", new DateTime(2026, 10, 27).ToString(en.PickerTitleFormat, en.PickerCulture));
     }
 }

@@ -41,8 +41,23 @@ public sealed class RefusedAttemptsNoteTests : BunitContext
         var cut = Render<RefusedAttemptsNote>(p => p.Add(x => x.Fmt, Fmt));
 
         var at = Fmt.DateTime(new DateTime(2026, 11, 25, 6, 30, 0, DateTimeKind.Utc)); // "11/25/2026 6:30 AM", with ICU's narrow space
-        Assert.Equal($"2 refused attempts since the app started (1 throttled), the last from 198.51.100.7 at {at}: The Authorization header does not carry valid credentials.",
-            cut.Find("[data-testid=refused-attempts]").TextContent.Trim());
+        Assert.Equal($"2 refused attempts since the app started (1 throttled); the last from 198.51.100.7 at {at}: Wrong credentials",
+            cut.Find("[data-testid=refused-attempts]").FirstChild!.TextContent.Trim());
+        // The exact answer the sender got, in English whatever the reader's language.
+        var answer = cut.Find("[data-testid=refused-answer] [translate=no]");
+        Assert.Equal("The Authorization header does not carry valid credentials.", answer.TextContent);
+        Assert.Equal("en", answer.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public void OneRefusal_ShouldSayAttempt_InTheSingular()
+    {
+        _refusals.Fail(IPAddress.Parse("198.51.100.7"), "The Authorization header is missing.");
+
+        var cut = Render<RefusedAttemptsNote>(p => p.Add(x => x.Fmt, Fmt));
+
+        Assert.StartsWith("1 refused attempt since the app started (0 throttled), from 198.51.100.7 at ", cut.Find("[data-testid=refused-attempts]").TextContent.Trim());
+        Assert.Contains(": No credentials were sent", cut.Find("[data-testid=refused-attempts]").TextContent);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,4 @@
+using HttpStatusCode = System.Net.HttpStatusCode;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -29,6 +30,10 @@ public sealed class JapaneseCallsApp : IAsyncLifetime
     public string User { get; private set; } = "";
     public string Circuit { get; private set; } = "";
     public string SearchWord { get; private set; } = "";
+
+    /// <summary>A Viewer of one circuit: the not-allowed alert, and the empty states that send others to an Admin.</summary>
+    public const string ViewerEmail = "viewer@tests.local";
+    public string ViewerPassword { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -66,6 +71,14 @@ public sealed class JapaneseCallsApp : IAsyncLifetime
             ScopeCircuits = [Circuit], ScopeUsers = [], CreatedAt = AppFactory.Now, CreatedBy = AppFactory.AdminEmail,
         });
         await db.SaveChangesAsync();
+
+        ViewerPassword = await App.Factory.CreateUserAsync(ViewerEmail, DashboardRoles.Viewer, circuits: [Circuit]);
+
+        // A refused delivery (a body that is not JSON) and a refused attempt (no credentials): the Integration page's reasons.
+        using (var webhook = App.Factory.WebhookClient())
+            Assert.Equal(HttpStatusCode.BadRequest, (await webhook.PostAsync("/webhooks/miitel", SeededApp.Json("{not json"u8.ToArray()))).StatusCode);
+        using (var stranger = App.Factory.CreateClient())
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("/webhooks/miitel", SeededApp.Json("{}"u8.ToArray()))).StatusCode);
     }
 
     public async Task DisposeAsync()
@@ -94,7 +107,26 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         "English", "Basic", "ID", "IP", "KB", "MB",
     };
 
-    private sealed record Target(string Name, string Path, string Ready, bool SignedIn = true);
+    /// <summary>A page, what shows it has loaded, who opens it, and what to do there first (open a dialog, create a secret…).</summary>
+    private sealed record Target(string Name, string Path, string Ready, bool SignedIn = true, bool Viewer = false, Func<IPage, Task>? Then = null);
+
+    private static int _created;
+
+    /// <summary>A name no run used yet, with no Latin in it (the shown-once title repeats it).</summary>
+    private static string NewName() => $"連携テスト{Interlocked.Increment(ref _created)}";
+
+    private static ILocator Input(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input");
+
+    /// <summary>A Viewer (the dialogs' default role) needs a circuit to see anything: the seeded one.</summary>
+    private async Task ScopeAsync(IPage page)
+    {
+        await Input(page, "scope-circuits-typed").FillAsync(app.Circuit);
+        await Input(page, "scope-circuits-typed").PressAsync("Enter");
+        await ShownAsync(page, "[data-testid=scope-circuits-chosen] .mud-chip");
+    }
+
+    private static Task ShownAsync(IPage page, string selector) =>
+        page.Locator(selector).First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
 
     private IReadOnlyList<Target> Targets =>
     [
@@ -116,6 +148,64 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         new("sign-in", "/account/login", "[data-testid=login-form]", SignedIn: false),
         new("setup", $"{app.Fresh.BaseUrl}/setup", "[data-testid=setup-form]", SignedIn: false),
         new("denied", "/account/denied", "[data-testid=denied]", SignedIn: false),
+        new("not-found", "/not-found", "h3"),
+        new("unknown-url", "/no-such-page", "h3"),
+        new("error", "/Error", "h1"),
+        new("create-account", "/admin/users", "[data-testid=user-row]", Then: async p =>
+        {
+            await p.GetByTestId("new-user").ClickAsync();
+            await ShownAsync(p, "[data-testid=create-user-dialog]");
+        }),
+        new("account-secret", "/admin/users", "[data-testid=user-row]", Then: async p =>
+        {
+            await p.GetByTestId("new-user").ClickAsync();
+            await Input(p, "new-email").FillAsync($"new{Interlocked.Increment(ref _created)}@tests.local");
+            await ScopeAsync(p);
+            await p.GetByTestId("create-user").ClickAsync();
+            await ShownAsync(p, "[data-testid=shown-once]");
+        }),
+        new("reset-confirm", "/admin/users", "[data-testid=user-row]", Then: async p =>
+        {
+            await p.Locator($"[data-testid=user-row][data-email='{JapaneseCallsApp.ViewerEmail}'] [data-testid=reset-password]").ClickAsync();
+            await ShownAsync(p, ".mud-dialog");
+        }),
+        new("new-api-key", "/admin/keys", "[data-testid=key-row]", Then: async p =>
+        {
+            await p.GetByTestId("new-key").ClickAsync();
+            await ShownAsync(p, "[data-testid=create-key-dialog]");
+        }),
+        new("api-key-secret", "/admin/keys", "[data-testid=key-row]", Then: async p =>
+        {
+            await p.GetByTestId("new-key").ClickAsync();
+            await Input(p, "key-name").FillAsync(NewName());
+            await ScopeAsync(p);
+            await p.GetByTestId("create-key").ClickAsync();
+            await ShownAsync(p, "[data-testid=shown-once]");
+        }),
+        new("revoke-confirm", "/admin/keys", "[data-testid=key-row]", Then: async p =>
+        {
+            await p.GetByTestId("revoke-key").First.ClickAsync();
+            await ShownAsync(p, ".mud-dialog");
+        }),
+        new("date-picker", "/", "[data-testid=latest-table]", Then: async p =>
+        {
+            await p.GetByTestId("period-button").ClickAsync();
+            await p.GetByTestId("period-custom").ClickAsync();
+            await ShownAsync(p, ".mud-picker-calendar-content");
+        }),
+        new("calls-empty", "/calls?from=2020-01-01&to=2020-01-31", "[data-testid=how-to-connect]"),
+        new("calls-empty-viewer", "/calls?from=2020-01-01&to=2020-01-31", "[data-testid=ask-an-admin]", Viewer: true),
+        new("calls-no-match", $"/calls?user={Uri.EscapeDataString("存在しない担当者")}", "[data-testid=empty-state]"),
+        new("call-not-found", "/calls/00000000-0000-0000-0000-000000000000", "[data-testid=empty-state]"),
+        new("search-help", "/search", "form[role=search]"),
+        new("search-empty", $"/search?q={Uri.EscapeDataString("存在しない言葉")}&period=all", "[data-testid=search-empty]"),
+        new("integration-refused", "/integration", "[data-testid=delivery-answer]"),
+        new("not-allowed", "/", "[data-testid=latest-table]", Viewer: true, Then: async p =>
+        {
+            // Within the circuit, as a link would go: a page load would be turned away at /account/denied instead.
+            await p.EvaluateAsync("Blazor.navigateTo('/admin/users')");
+            await ShownAsync(p, "[data-testid=not-authorized]");
+        }),
     ];
 
     [Fact]
@@ -128,9 +218,10 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         {
             var signedIn = await browser.NewPageAsync(app.BaseUrl, errors, language: null, width: width);
             var anonymous = await browser.NewPageAsync(app.BaseUrl, errors, signInAs: (null, null), language: null, width: width);
+            var viewer = await browser.NewPageAsync(app.BaseUrl, errors, signInAs: (JapaneseCallsApp.ViewerEmail, app.ViewerPassword), language: null, width: width);
             foreach (var target in Targets)
             {
-                var page = target.SignedIn ? signedIn : anonymous;
+                var page = target.Viewer ? viewer : target.SignedIn ? signedIn : anonymous;
                 await OpenAsync(page, target);
                 Assert.Equal("ja", await page.EvaluateAsync<string>("document.documentElement.lang"));
                 foreach (var text in await VisibleTextAsync(page))
@@ -145,11 +236,11 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
             }
             await signedIn.Context.CloseAsync();
             await anonymous.Context.CloseAsync();
+            await viewer.Context.CloseAsync();
         }
 
         Assert.True(leftovers.Count == 0, "Not in the page's language:\n" + string.Join("\n", leftovers.Distinct()));
-        // The not-allowed page answers 403 by design, which the browser reports as a failed load.
-        var unexpected = errors.Where(e => !e.Contains("403 (Forbidden) (" + app.BaseUrl + "/account/denied", StringComparison.Ordinal)).ToList();
+        var unexpected = errors.Where(Unexpected).ToList();
         Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
     }
 
@@ -164,9 +255,10 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
             var signedIn = await browser.NewPageAsync(app.BaseUrl, errors, width: width);
             var anonymous = await browser.NewPageAsync(app.BaseUrl, errors, signInAs: (null, null), width: width);
             await anonymous.Context.AddCookiesAsync([new Cookie { Name = BrowserFixture.CultureCookie, Value = Uri.EscapeDataString("c=en|uic=en"), Url = app.Fresh.BaseUrl }]);
+            var viewer = await browser.NewPageAsync(app.BaseUrl, errors, signInAs: (JapaneseCallsApp.ViewerEmail, app.ViewerPassword), width: width);
             foreach (var target in Targets)
             {
-                var page = target.SignedIn ? signedIn : anonymous;
+                var page = target.Viewer ? viewer : target.SignedIn ? signedIn : anonymous;
                 await OpenAsync(page, target);
                 Assert.Equal("en", await page.EvaluateAsync<string>("document.documentElement.lang"));
                 foreach (var text in await VisibleTextAsync(page))
@@ -175,11 +267,11 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
             }
             await signedIn.Context.CloseAsync();
             await anonymous.Context.CloseAsync();
+            await viewer.Context.CloseAsync();
         }
 
         Assert.True(leftovers.Count == 0, "Not in the page's language:\n" + string.Join("\n", leftovers.Distinct()));
-        // The not-allowed page answers 403 by design, which the browser reports as a failed load.
-        var unexpected = errors.Where(e => !e.Contains("403 (Forbidden) (" + app.BaseUrl + "/account/denied", StringComparison.Ordinal)).ToList();
+        var unexpected = errors.Where(Unexpected).ToList();
         Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
     }
 
@@ -224,6 +316,71 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task TheCallPage_KeepsTheBenchmarkOnOneLine_TheHeatmapLabelsEveryOtherHourAt1280_AndButtonsAsWritten()
+    {
+        var errors = new List<string>();
+        var page = await browser.NewPageAsync(app.BaseUrl, errors, language: null, width: 1280);
+        await page.GotoAsync("/");
+        var labels = page.Locator("[data-testid=chart-heatmap] .apexcharts-xaxis-label tspan");
+        await labels.First.WaitForAsync();
+        var shown = (await labels.AllTextContentsAsync()).Select(t => t.Trim()).Where(t => t.Length > 0).ToArray();
+        Assert.Equal(Enumerable.Range(0, 12).Select(h => (h * 2).ToString(System.Globalization.CultureInfo.InvariantCulture)), shown);
+
+        await page.GotoAsync($"/calls/{Uri.EscapeDataString(app.DetailId)}");
+        var benchmark = page.GetByTestId("talk-benchmark");
+        await benchmark.WaitForAsync();
+        // One line box: a wrapped "40%–43%" would be two.
+        Assert.Equal(1, await benchmark.EvaluateAsync<int>("e => e.getClientRects().length"));
+        Assert.Equal("none", await page.GetByTestId("miitel-link").EvaluateAsync<string>("e => getComputedStyle(e).textTransform"));
+        await Assertions.Expect(page.GetByTestId("miitel-link")).ToContainTextAsync("MiiTelで開く");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    private sealed class TableWidth
+    {
+        public int Table { get; set; }
+        public int Container { get; set; }
+        public string[] Columns { get; set; } = [];
+    }
+
+    [Fact]
+    public async Task CallsAndCircuitsTables_FitTheirContainer_At1440And1280_InBothLanguages()
+    {
+        var errors = new List<string>();
+        var tooWide = new List<string>();
+        foreach (var language in new[] { "ja", "en" })
+            foreach (var width in new[] { 1440, 1280 })
+            {
+                var page = await browser.NewPageAsync(app.BaseUrl, errors, language: language, width: width);
+                foreach (var (path, table) in new[] { ("/calls", "[data-testid=calls-grid] table"), ("/circuits", "[data-testid=ranking] table") })
+                {
+                    await page.GotoAsync(path);
+                    await page.Locator(table + " tbody tr").First.WaitForAsync();
+                    // The table against the box it sits in: wider means a sideways scroll or a clipped last column.
+                    var size = await page.Locator(table).EvaluateAsync<TableWidth>("""
+                        t => ({
+                            table: Math.max(t.scrollWidth, t.getBoundingClientRect().width) | 0,
+                            container: t.parentElement.clientWidth,
+                            columns: [...t.querySelectorAll('thead th')].filter(h => h.offsetParent).map(h => `${h.textContent.trim()}=${h.getBoundingClientRect().width | 0}`),
+                        })
+                        """);
+                    if (size.Table > size.Container)
+                        tooWide.Add($"{language} {width} {path}: table {size.Table} px in {size.Container} px ({string.Join(", ", size.Columns)})");
+                }
+                await page.Context.CloseAsync();
+            }
+
+        Assert.True(tooWide.Count == 0, "Wider than their container:\n" + string.Join("\n", tooWide));
+        Assert.Empty(errors);
+    }
+
+    // The not-allowed page answers 403 and an unknown address 404 by design, which the browser reports as failed loads.
+    private bool Unexpected(string error) =>
+        !error.Contains("403 (Forbidden) (" + app.BaseUrl + "/account/denied", StringComparison.Ordinal)
+        && !error.Contains("404 (Not Found) (" + app.BaseUrl + "/no-such-page", StringComparison.Ordinal);
+
     private static string[] KeyNames([CallerFilePath] string thisFile = "") =>
         [.. XDocument.Load(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "../../../src/Components/Localization/Text.resx")))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
@@ -245,6 +402,12 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
             () => document.querySelectorAll('.mud-skeleton').length === 0
                && [...document.querySelectorAll('.apex-chart')].every(c => c.dataset.chartState === 'ready')
             """), TimeSpan.FromSeconds(30), $"{target.Name} finished loading");
+        if (target.Then is null) return;
+        await target.Then(page);
+        // A dialog has finished sliding in (spinners and skeleton waves run for ever, and do not count).
+        await Wait.UntilAsync(() => page.EvaluateAsync<bool>("""
+            () => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
+            """), TimeSpan.FromSeconds(10), $"{target.Name}'s dialog finished opening");
     }
 
     /// <summary>Visible text nodes, placeholders, titles and labels; code samples and what is marked translate="no" (recorded data) excepted.</summary>
