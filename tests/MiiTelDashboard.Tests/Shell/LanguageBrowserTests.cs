@@ -150,7 +150,7 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         new("denied", "/account/denied", "[data-testid=denied]", SignedIn: false),
         new("not-found", "/not-found", "h3"),
         new("unknown-url", "/no-such-page", "h3"),
-        new("error", "/Error", "h1"),
+        new("error", "/Error", "[data-testid=error]"),
         new("create-account", "/admin/users", "[data-testid=user-row]", Then: async p =>
         {
             await p.GetByTestId("new-user").ClickAsync();
@@ -346,7 +346,7 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
     }
 
     [Fact]
-    public async Task CallsAndCircuitsTables_FitTheirContainer_At1440And1280_InBothLanguages()
+    public async Task CallsCircuitsAndDeliveryTables_FitTheirContainer_At1440And1280_InBothLanguages()
     {
         var errors = new List<string>();
         var tooWide = new List<string>();
@@ -354,7 +354,7 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
             foreach (var width in new[] { 1440, 1280 })
             {
                 var page = await browser.NewPageAsync(app.BaseUrl, errors, language: language, width: width);
-                foreach (var (path, table) in new[] { ("/calls", "[data-testid=calls-grid] table"), ("/circuits", "[data-testid=ranking] table") })
+                foreach (var (path, table) in new[] { ("/calls", "[data-testid=calls-grid] table"), ("/circuits", "[data-testid=ranking] table"), ("/integration", "[data-testid=deliveries] table") })
                 {
                     await page.GotoAsync(path);
                     await page.Locator(table + " tbody tr").First.WaitForAsync();
