@@ -69,43 +69,53 @@ public sealed class RedisCallFeed : ICallFeed, IHostedService, IAsyncDisposable
 
     public IDisposable Subscribe(Func<IReadOnlyList<CallChanged>, Task> handler) => _everything.Subscribe(handler);
 
-    /// <summary>Returns at once: waiting here for Redis would keep the whole app from starting while it is away.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// With Redis there, subscribes before the app serves anything (a page opened at once gets other
+    /// instances' calls); with Redis away, returns at once and keeps trying in the background: waiting
+    /// here would keep the whole app from starting.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscribing = Task.Run(() => SubscribeAsync(_stopping.Token), CancellationToken.None);
         _pump = Task.Run(PumpAsync, CancellationToken.None);
-        return Task.CompletedTask;
+        var tried = _redis.IsConnected;
+        if (tried && await TrySubscribeAsync(firstAttempt: true)) return;
+        _subscribing = Task.Run(() => SubscribeAsync(warned: tried, _stopping.Token), CancellationToken.None);
     }
 
     /// <summary>
     /// Subscribes to the channel, again and again while Redis is away. Once subscribed, the connection
     /// itself subscribes anew after every reconnect, so this runs to its end once.
     /// </summary>
-    private async Task SubscribeAsync(CancellationToken ct)
+    private async Task SubscribeAsync(bool warned, CancellationToken ct)
     {
-        var subscriber = _redis.GetSubscriber();
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; !await TrySubscribeAsync(firstAttempt: attempt == 1 && !warned); attempt++)
         {
-            try
-            {
-                // A queue, not a handler: StackExchange.Redis hands its messages over one at a time, in order.
-                var incoming = await subscriber.SubscribeAsync(Channel);
-                incoming.OnMessage(Receive);
-                _incoming = incoming;
-                if (attempt > 1) _logger.LogInformation("Subscribed to {Channel}: call changes of other instances reach this one's pages again.", ChannelName);
-                return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                if (attempt == 1)
-                    _logger.LogWarning(e, "Redis is away: pages here do not show other instances' call changes live until it is back. Trying to subscribe to {Channel} every {Seconds} s.",
-                        ChannelName, SubscribeRetry.TotalSeconds);
-                // A failed attempt may stay registered with the connection, a queue that nobody reads: gone before the next one.
-                try { await subscriber.UnsubscribeAsync(Channel); }
-                catch (Exception again) when (again is RedisException or TimeoutException) { }
-            }
             try { await Task.Delay(SubscribeRetry, ct); }
             catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task<bool> TrySubscribeAsync(bool firstAttempt)
+    {
+        var subscriber = _redis.GetSubscriber();
+        try
+        {
+            // A queue, not a handler: StackExchange.Redis hands its messages over one at a time, in order.
+            var incoming = await subscriber.SubscribeAsync(Channel);
+            incoming.OnMessage(Receive);
+            _incoming = incoming;
+            if (!firstAttempt) _logger.LogInformation("Subscribed to {Channel}: call changes of other instances reach this one's pages again.", ChannelName);
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            if (firstAttempt)
+                _logger.LogWarning(e, "Redis is away: pages here do not show other instances' call changes live until it is back. Trying to subscribe to {Channel} every {Seconds} s.",
+                    ChannelName, SubscribeRetry.TotalSeconds);
+            // A failed attempt may stay registered with the connection, a queue that nobody reads: gone before the next one.
+            try { await subscriber.UnsubscribeAsync(Channel); }
+            catch (Exception again) when (again is RedisException or TimeoutException) { }
+            return false;
         }
     }
 

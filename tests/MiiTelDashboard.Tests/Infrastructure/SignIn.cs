@@ -39,6 +39,10 @@ public static partial class SignIn
                 .Append("Email", email)
                 .Append("Password", password),
         });
-        if (response.Status != 302) throw new InvalidOperationException($"Browser sign-in as {email} answered {response.Status}.");
+        if (response.Status != 302)
+        {
+            var body = await response.TextAsync();
+            throw new InvalidOperationException($"Browser sign-in as {email} answered {response.Status}: {body[..Math.Min(body.Length, 600)]}");
+        }
     }
 }

@@ -302,6 +302,8 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Japanes
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await page.WaitForURLAsync(new Regex("/account/login"));
+        // Nothing of the signed-out page still in flight: a late answer could set its own cookies after the clear.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.Context.ClearCookiesAsync();
         await SignIn.BrowserAsync(page.Context, email, password);
         await page.GotoAsync("/");
