@@ -74,9 +74,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task AHugePageInTheUrl_ShowsTheLastPageTheCapAllows_NotEveryMatch()
     {
         await using var app = new KestrelApp(f => f.With("Search:MaxResults", "40"));
-        var circuit = SearchData.NewCircuit();
-        for (var i = 0; i < 42; i++)
-            await app.Factory.PostAsync(SearchData.Call(circuit, [new(false, $"About the renewal, part {i}", i)]));
+        await PostRenewalsAsync(app, 42);
         var errors = new List<string>();
         var page = await browser.NewPageAsync(app.BaseUrl, errors);
 
@@ -95,9 +93,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task MoreMatchesThanTheRankLimit_ShowTheTotalAsMoreThan_WithANoticeThatSaysWhy()
     {
         await using var app = new KestrelApp(f => f.With("Search:RankNewestMatches", "3"));
-        var circuit = SearchData.NewCircuit();
-        for (var i = 0; i < 5; i++)
-            await app.Factory.PostAsync(SearchData.Call(circuit, [new(false, $"About the renewal, part {i}", i)]));
+        await PostRenewalsAsync(app, 5);
         var errors = new List<string>();
         var page = await browser.NewPageAsync(app.BaseUrl, errors);
 
@@ -108,5 +104,13 @@ public sealed class SearchBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.GetByTestId("search-rank-limited")).ToContainTextAsync("the newest 3 of them are ranked");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("search-rank-limited"), FullPage = true });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    /// <summary><paramref name="count"/> calls on one new circuit that each say "renewal" once.</summary>
+    private static async Task PostRenewalsAsync(KestrelApp app, int count)
+    {
+        var circuit = SearchData.NewCircuit();
+        for (var i = 0; i < count; i++)
+            await app.Factory.PostAsync(SearchData.Call(circuit, [new(false, $"About the renewal, part {i}", i)]));
     }
 }

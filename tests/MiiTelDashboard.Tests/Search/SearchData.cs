@@ -20,14 +20,16 @@ public static class SearchData
     /// <summary>When a call starts unless a test's edit says otherwise: two hours before the app's clock start.</summary>
     public static readonly DateTime StartedAt = AppFactory.Now.AddHours(-2);
 
-    public static JsonObject Call(string circuit, IEnumerable<Line> lines, string? detailId = null, Action<JsonObject>? edit = null) =>
+    /// <param name="startedAt">When the call starts; <see cref="StartedAt"/> unless given.</param>
+    public static JsonObject Call(string circuit, IEnumerable<Line> lines, string? detailId = null, Action<JsonObject>? edit = null, DateTime? startedAt = null) =>
         Bodies.Call(detailId, detail =>
         {
+            var start = startedAt ?? StartedAt;
             detail["circuit_name"] = circuit;
             detail["circuit_number"] = "050-" + circuit.GetHashCode().ToString("x8", CultureInfo.InvariantCulture);
-            detail["dial_starts_at"] = StartedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            detail["dial_answered_at"] = StartedAt.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            detail["dial_ends_at"] = StartedAt.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            detail["dial_starts_at"] = start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            detail["dial_answered_at"] = start.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            detail["dial_ends_at"] = start.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var participants = detail["participants"]!.AsArray();
             var operatorId = participants[0]!["id"]!.GetValue<string>();
             var customerId = participants[1]!["id"]!.GetValue<string>();

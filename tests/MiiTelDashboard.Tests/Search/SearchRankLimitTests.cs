@@ -27,11 +27,11 @@ public sealed class SearchRankLimitTests : IAsyncLifetime
         for (var i = 0; i < 7; i++)
         {
             var lines = Enumerable.Range(0, 7 - i).Select(n => new Line(false, $"The renewal, point {n}", n)).ToList();
-            _stored.Add(await _app.PostAsync(SearchData.Call(_circuit, lines, edit: At(i))));
+            _stored.Add(await _app.PostAsync(SearchData.Call(_circuit, lines, startedAt: At(i))));
             if (i % 3 == 0)
-                _otherStored.Add(await _app.PostAsync(SearchData.Call(_other, [new(false, "Renewal on the other circuit", 1)], edit: At(i))));
+                _otherStored.Add(await _app.PostAsync(SearchData.Call(_other, [new(false, "Renewal on the other circuit", 1)], startedAt: At(i))));
         }
-        await _app.PostAsync(SearchData.Call(_circuit, [new(true, "A call about something else", 1)], edit: At(8)));
+        await _app.PostAsync(SearchData.Call(_circuit, [new(true, "A call about something else", 1)], startedAt: At(8)));
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -75,11 +75,6 @@ public sealed class SearchRankLimitTests : IAsyncLifetime
         Assert.Equal(new[] { _stored[5], _stored[6], _otherStored[2] }.Order(), everything.Items.Select(i => i.Call.DetailId).Order());
     }
 
-    private static Action<System.Text.Json.Nodes.JsonObject> At(int i) => detail =>
-    {
-        var start = SearchData.StartedAt.AddMinutes(-60 + i * 5);
-        detail["dial_starts_at"] = start.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        detail["dial_answered_at"] = start.AddSeconds(5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        detail["dial_ends_at"] = start.AddMinutes(3).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-    };
+    /// <summary>Five minutes apart, the first an hour before <see cref="SearchData.StartedAt"/>.</summary>
+    private static DateTime At(int i) => SearchData.StartedAt.AddMinutes(-60 + i * 5);
 }
