@@ -18,7 +18,7 @@ if (await HealthcheckCommand.TryRunAsync(args) is { } healthExit) return healthE
 if (await DatabaseCommands.TryRunAsync(args) is { } exitCode) return exitCode;
 if (await SearchIndexCommand.TryRunAsync(args)) return 0;
 
-var builder = WebApplication.CreateBuilder(args.WithoutDemoFlag());
+var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args.WithoutDemoFlag()));
 
 builder.AddClock();
 builder.AddHardening();

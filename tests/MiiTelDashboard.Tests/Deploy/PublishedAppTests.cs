@@ -192,6 +192,39 @@ public sealed class PublishedAppTests(ProductionApp app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task StartedFromAnotherFolder_ThePublishedApp_ServesItsStyles_AndKeepsARelativeDataFolderBesideTheDll()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("miitel-elsewhere-").FullName;
+        var data = "data-" + Guid.NewGuid().ToString("N");
+        var beside = Path.Combine(Path.GetDirectoryName(app.AppDll)!, data);
+        try
+        {
+            using (var started = await AppProcess.StartAsync("unused", new Dictionary<string, string> { ["ConnectionStrings__Calls"] = $"Data Source={data}/miitel.db" },
+                app.AppDll, workingDirectory: elsewhere))
+            {
+                using var client = new HttpClient { BaseAddress = new Uri(started.BaseUrl) };
+                using var login = await client.GetAsync("/account/login");
+                var html = await login.Content.ReadAsStringAsync();
+                var stylesheets = Regex.Matches(html, "<link[^>]+rel=\"stylesheet\"[^>]+href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+                Assert.NotEmpty(stylesheets);
+                foreach (var href in stylesheets)
+                {
+                    using var css = await client.GetAsync(href);
+                    Assert.True(css.IsSuccessStatusCode, $"{href} answered {(int)css.StatusCode}");
+                }
+            }
+            Assert.True(File.Exists(Path.Combine(beside, "miitel.db")), "the database is beside the dll");
+            Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(elsewhere, recursive: true);
+            if (Directory.Exists(beside)) Directory.Delete(beside, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task HealthcheckMode_ExitsZero_WhenTheAppAnswers_AndOne_WhenNothingListens()
     {
         var (healthy, healthyOutput) = await RunHealthcheckAsync(app.BaseUrl + "/health");

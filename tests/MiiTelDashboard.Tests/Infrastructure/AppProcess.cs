@@ -24,13 +24,15 @@ public sealed class AppProcess : IDisposable
     /// Starts the app built beside the tests, or the one at <paramref name="appDll"/> (a published build),
     /// and waits until <c>/health</c> answers 200, or (<paramref name="healthy"/> false, for an app started
     /// with something it needs away) answers at all. An app that does not get there is killed, never left running.
+    /// It starts in the dll's folder unless <paramref name="workingDirectory"/> says otherwise.
     /// </summary>
-    public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, string? appDll = null, bool healthy = true)
+    public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null, string? appDll = null, bool healthy = true,
+        string? workingDirectory = null)
     {
         appDll ??= typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet", [appDll])
         {
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(appDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
