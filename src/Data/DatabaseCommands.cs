@@ -44,7 +44,7 @@ public static class DatabaseCommands
         rest.RemoveAll(a => a.Equals(CheckFlag, StringComparison.OrdinalIgnoreCase));
 
         // The flags are ours: the configuration's command-line parser would reject a bare switch.
-        var builder = WebApplication.CreateBuilder(MiiTelDashboard.Shell.AppContentRoot.Options([.. rest]));
+        var builder = WebApplication.CreateBuilder(AppContentRoot.Options([.. rest]));
         var database = DataExtensions.ResolveDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         if (database.Provider == DatabaseProvider.PostgreSQL)
         {

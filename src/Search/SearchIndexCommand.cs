@@ -21,7 +21,7 @@ public static class SearchIndexCommand
         output ??= Console.Out;
         // The flag is ours: the configuration's command-line parser would reject a bare switch.
         var rest = args.Where(a => !string.Equals(a, Flag, StringComparison.OrdinalIgnoreCase)).ToArray();
-        var builder = WebApplication.CreateBuilder(MiiTelDashboard.Shell.AppContentRoot.Options(rest));
+        var builder = WebApplication.CreateBuilder(AppContentRoot.Options(rest));
         builder.AddData();
         await using var app = builder.Build();
         await app.MigrateDatabaseAsync();

@@ -1,4 +1,4 @@
-namespace MiiTelDashboard.Shell;
+namespace MiiTelDashboard.Data;
 
 /// <summary>
 /// Where the app finds <c>wwwroot</c> and keeps a relative <c>data/</c>. ASP.NET Core takes the current
