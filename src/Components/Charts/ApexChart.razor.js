@@ -173,6 +173,22 @@ function asAreaWhenTooManyBars(o) {
     if (bars > MaxBars) o.chart = { ...o.chart, type: 'area' };
 }
 
+// A page's charts draw one after another, each in its own task, and a visible page paints between
+// two: six charts created at once ran as one long task, so none showed until all were drawn
+// (bench/Pages: the overview's first and last chart appeared together, ~760 ms after its figures).
+let drawing = Promise.resolve();
+
+function nextFrame() {
+    if (document.visibilityState !== 'visible') return Promise.resolve();
+    return new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+function oneAtATime(step) {
+    const run = drawing.catch(() => {}).then(step);
+    drawing = run.catch(() => {}).then(nextFrame);
+    return run;
+}
+
 function withoutSeries(json) {
     const o = JSON.parse(json);
     delete o.series;
@@ -227,6 +243,7 @@ export async function create(element, json, live) {
     const ApexCharts = await loadLibrary();
     let chart = null;
     let drawn = null;
+    let destroyed = false;
     // A chart counts as just updated when it is drawn: live calls that brought its first data keep
     // coming for a while, and animating the first of their updates laid the page out on every frame.
     let lastUpdate = performance.now();
@@ -241,11 +258,16 @@ export async function create(element, json, live) {
         const options = prepare(next, element);
         try {
             if (!chart) {
-                if (!animate) options.chart = { ...options.chart, animations: { ...options.chart?.animations, enabled: false } };
-                chart = new ApexCharts(element, options);
+                // Never an entry animation: its frames held the main thread while the page's other
+                // charts waited to be drawn, for a movement nobody needs to read the figures.
+                options.chart = { ...options.chart, animations: { ...options.chart?.animations, enabled: false } };
                 element.dataset.chartState = 'rendering';
-                await chart.render();
-                element.dataset.chartState = 'ready';
+                await oneAtATime(async () => {
+                    if (destroyed || !element.isConnected) return;
+                    chart = new ApexCharts(element, options);
+                    await chart.render();
+                });
+                if (chart) element.dataset.chartState = 'ready';
             } else if (withoutSeries(next) === withoutSeries(drawn)) {
                 // Same layout, new numbers: move the series; otherwise merge the changed options. Either
                 // way the SVG is kept, which is what avoids the flicker of a re-create.
@@ -323,6 +345,7 @@ export async function create(element, json, live) {
             await request(next, animateNow(), false);
         },
         destroy() {
+            destroyed = true;
             stopSettling();
             forget(element);
             chart?.destroy();
