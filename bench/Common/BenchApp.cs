@@ -94,16 +94,22 @@ public sealed class BenchApp : IAsyncDisposable
         return long.Parse(fields[11]) + long.Parse(fields[12]);
     }
 
-    /// <summary>The app's resident set now (VmRSS) and its peak so far (VmHWM), in MB, from <c>/proc/PID/status</c>.</summary>
-    public (double RssMb, double PeakMb) Memory()
+    /// <summary>
+    /// The app's resident set now (VmRSS) and its peak so far (VmHWM), in MB, from <c>/proc/PID/status</c>;
+    /// of the resident set, the anonymous part (RssAnon: heaps, the GC's, SQLite's page caches) and the
+    /// file-backed part (RssFile: the runtime's and the app's mapped images, memory-mapped database pages).
+    /// </summary>
+    public (double RssMb, double PeakMb, double AnonMb, double FileMb) Memory()
     {
-        double rss = 0, peak = 0;
+        double rss = 0, peak = 0, anon = 0, file = 0;
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kb(line) / 1024.0;
             else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kb(line) / 1024.0;
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Kb(line) / 1024.0;
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = Kb(line) / 1024.0;
         }
-        return (rss, peak);
+        return (rss, peak, anon, file);
 
         static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
     }

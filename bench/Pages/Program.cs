@@ -118,12 +118,12 @@ if (!skipMemory)
 
     Console.WriteLine($"App memory (/proc/PID/status), {openPages} overview pages open in one signed-in browser context (each its own Blazor circuit):");
     Console.WriteLine();
-    Console.WriteLine("| state | app RSS MB (VmRSS) | peak so far MB (VmHWM) |");
-    Console.WriteLine("|---|---:|---:|");
-    Console.WriteLine($"| just started (migrated, listening) | {start.RssMb:N0} | {start.PeakMb:N0} |");
-    Console.WriteLine($"| after start + warm ({Math.Max(1, warm)} visits of each page, closed) | {before.RssMb:N0} | {before.PeakMb:N0} |");
-    Console.WriteLine($"| {openPages} overview pages open, each drawn | {with.RssMb:N0} | {with.PeakMb:N0} |");
-    Console.WriteLine($"| after {webhooks} webhooks reached them ({updated.Count(u => u):N0} of {openPages} pages showed the new count {updateSeconds:N1} s after the first was sent) | {live.RssMb:N0} | {live.PeakMb:N0} |");
+    Console.WriteLine("| state | app RSS MB (VmRSS) | of which anonymous (RssAnon) | of which file-backed (RssFile) | peak so far MB (VmHWM) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine(MemoryRow("just started (migrated, listening)", start));
+    Console.WriteLine(MemoryRow($"after start + warm ({Math.Max(1, warm)} visits of each page, closed)", before));
+    Console.WriteLine(MemoryRow($"{openPages} overview pages open, each drawn", with));
+    Console.WriteLine(MemoryRow($"after {webhooks} webhooks reached them ({updated.Count(u => u):N0} of {openPages} pages showed the new count {updateSeconds:N1} s after the first was sent)", live));
     Console.WriteLine();
     Console.WriteLine($"Per circuit: ({with.RssMb:N0} − {before.RssMb:N0}) / {openPages} = **{(with.RssMb - before.RssMb) / openPages:N1} MB**; after the webhooks ({live.RssMb:N0} − {before.RssMb:N0}) / {openPages} = {(live.RssMb - before.RssMb) / openPages:N1} MB.");
     var most = new[] { before.RssMb, with.RssMb, live.RssMb }.Max();
@@ -206,11 +206,14 @@ async Task WaitDoneAsync(IPage page, string name)
 }
 
 // RSS once the app has settled: the page loads' garbage collected or not, as the runtime decides (no forced GC: that is what a server holds).
-static async Task<(double RssMb, double PeakMb)> SettledMemoryAsync(BenchApp app)
+static async Task<(double RssMb, double PeakMb, double AnonMb, double FileMb)> SettledMemoryAsync(BenchApp app)
 {
     await Task.Delay(TimeSpan.FromSeconds(5));
     return app.Memory();
 }
+
+static string MemoryRow(string state, (double RssMb, double PeakMb, double AnonMb, double FileMb) m) =>
+    $"| {state} | {m.RssMb:N0} | {m.AnonMb:N0} | {m.FileMb:N0} | {m.PeakMb:N0} |";
 
 static string Row(string page, string visit, Visit v) =>
     $"| {page} | {visit} | {Ms(v.FirstByte)} | {Ms(v.DomContentLoaded)} | {Ms(v.WsOpen)} | {Ms(v.Interactive)} | {Ms(v.Data)}{(v.Empty ? " (empty)" : "")} | {Ms(v.FirstChart)} | {(v.Charts < 0 ? "—" : $"{Ms(v.Charts)} ({v.ChartCount})")} |";
