@@ -97,19 +97,21 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>
     /// The app's resident set now (VmRSS) and its peak so far (VmHWM), in MB, from <c>/proc/PID/status</c>;
     /// of the resident set, the anonymous part (RssAnon: heaps, the GC's, SQLite's page caches) and the
-    /// file-backed part (RssFile: the runtime's and the app's mapped images, memory-mapped database pages).
+    /// file-backed part (RssFile: the runtime's and the app's mapped images, memory-mapped database pages);
+    /// the rest is shared memory (RssShmem: SQLite's WAL index, the <c>-shm</c> file every connection maps).
     /// </summary>
-    public (double RssMb, double PeakMb, double AnonMb, double FileMb) Memory()
+    public (double RssMb, double PeakMb, double AnonMb, double FileMb, double ShmemMb) Memory()
     {
-        double rss = 0, peak = 0, anon = 0, file = 0;
+        double rss = 0, peak = 0, anon = 0, file = 0, shmem = 0;
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kb(line) / 1024.0;
             else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kb(line) / 1024.0;
             else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Kb(line) / 1024.0;
             else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = Kb(line) / 1024.0;
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal)) shmem = Kb(line) / 1024.0;
         }
-        return (rss, peak, anon, file);
+        return (rss, peak, anon, file, shmem);
 
         static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
     }

@@ -1,7 +1,7 @@
 // Time to a drawn page and the app's memory per live page, on the published app and an existing
 // (large) SQLite database, in Debian's Chromium:
 //   dotnet run -c Release --project bench/OverviewBench -- 1000000        # once: /tmp/miitel-bench-1000000.db
-//   dotnet run -c Release --project bench/Pages -- --db /tmp/miitel-bench-1000000.db [--warm 5] [--open 20] [--webhooks 5]
+//   dotnet run -c Release --project bench/Pages -- --db /tmp/miitel-bench-1000000.db [--warm 5] [--open 20] [--webhooks 5] [--env NAME=VALUE]
 // 1. For the overview, users, circuits and calls pages: the first visit after a fresh app start (one
 //    start per page, so each page's first visit is its own), then --warm more visits (median), each a
 //    new page (a new circuit) in a signed-in browser: where the time goes from navigation to a drawn page.
@@ -24,6 +24,9 @@ var timeout = float.Parse(Arg("--timeout") ?? "180", CultureInfo.InvariantCultur
 var skipTiming = args.Contains("--memory-only");
 var skipMemory = args.Contains("--timing-only");
 const double GoalRssMb = 300;
+// --env NAME=VALUE (repeatable): set in the app's environment, e.g. a runtime knob (DOTNET_TieredPGO=0) to measure.
+var appEnvironment = args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length)
+    .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
 
 (string Name, string Path)[] pages = [("overview", "/"), ("users", "/users"), ("circuits", "/circuits"), ("calls", "/calls")];
 // --only calls,users: time those pages only (the memory part still warms on all of them).
@@ -48,7 +51,7 @@ if (!skipTiming)
     foreach (var (name, path) in timed)
     {
         // A fresh app per page: its first visit is the first after start (JIT, EF query compilation, cold caches in the app; the OS page cache stays warm).
-        await using var app = await BenchApp.StartAsync(appDir, database: db);
+        await using var app = await BenchApp.StartAsync(appDir, appEnvironment, database: db);
         await using var context = await SignedInContextAsync(app.BaseUrl);
         var first = await VisitAsync(context, app.BaseUrl + path, name);
         var warmed = new List<Visit>();
@@ -73,7 +76,7 @@ if (!skipTiming)
 
 if (!skipMemory)
 {
-    await using var app = await BenchApp.StartAsync(appDir, database: db);
+    await using var app = await BenchApp.StartAsync(appDir, appEnvironment, database: db);
     await using var context = await SignedInContextAsync(app.BaseUrl);
     var start = app.Memory();
     // Warm: every page visited as in the timing part, each visit's page closed after it was drawn.
@@ -118,8 +121,8 @@ if (!skipMemory)
 
     Console.WriteLine($"App memory (/proc/PID/status), {openPages} overview pages open in one signed-in browser context (each its own Blazor circuit):");
     Console.WriteLine();
-    Console.WriteLine("| state | app RSS MB (VmRSS) | of which anonymous (RssAnon) | of which file-backed (RssFile) | peak so far MB (VmHWM) |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine("| state | app RSS MB (VmRSS) | of which anonymous (RssAnon) | file-backed (RssFile) | shared (RssShmem) | peak so far MB (VmHWM) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     Console.WriteLine(MemoryRow("just started (migrated, listening)", start));
     Console.WriteLine(MemoryRow($"after start + warm ({Math.Max(1, warm)} visits of each page, closed)", before));
     Console.WriteLine(MemoryRow($"{openPages} overview pages open, each drawn", with));
@@ -206,14 +209,14 @@ async Task WaitDoneAsync(IPage page, string name)
 }
 
 // RSS once the app has settled: the page loads' garbage collected or not, as the runtime decides (no forced GC: that is what a server holds).
-static async Task<(double RssMb, double PeakMb, double AnonMb, double FileMb)> SettledMemoryAsync(BenchApp app)
+static async Task<(double RssMb, double PeakMb, double AnonMb, double FileMb, double ShmemMb)> SettledMemoryAsync(BenchApp app)
 {
     await Task.Delay(TimeSpan.FromSeconds(5));
     return app.Memory();
 }
 
-static string MemoryRow(string state, (double RssMb, double PeakMb, double AnonMb, double FileMb) m) =>
-    $"| {state} | {m.RssMb:N0} | {m.AnonMb:N0} | {m.FileMb:N0} | {m.PeakMb:N0} |";
+static string MemoryRow(string state, (double RssMb, double PeakMb, double AnonMb, double FileMb, double ShmemMb) m) =>
+    $"| {state} | {m.RssMb:N0} | {m.AnonMb:N0} | {m.FileMb:N0} | {m.ShmemMb:N0} | {m.PeakMb:N0} |";
 
 static string Row(string page, string visit, Visit v) =>
     $"| {page} | {visit} | {Ms(v.FirstByte)} | {Ms(v.DomContentLoaded)} | {Ms(v.WsOpen)} | {Ms(v.Interactive)} | {Ms(v.Data)}{(v.Empty ? " (empty)" : "")} | {Ms(v.FirstChart)} | {(v.Charts < 0 ? "—" : $"{Ms(v.Charts)} ({v.ChartCount})")} |";
