@@ -34,35 +34,7 @@ public sealed record BrowserInfo(TimeZoneInfo Zone, CultureInfo Culture, string 
 /// </summary>
 public sealed class BrowserContext(IJSRuntime js)
 {
-    /// <summary>The cookie in which <c>dashboard.js</c> keeps the browser's time zone and language: <c>zone|language</c>, each URI-escaped.</summary>
-    public const string CookieName = "miitel.browser";
-
     private Task<BrowserInfo>? _info;
-
-    /// <summary>
-    /// The browser's time zone and language as its last page load wrote them (<see cref="CookieName"/>),
-    /// read by <c>App.razor</c> during the prerender and carried into the circuit as persisted state. With
-    /// it a page starts its first query as its circuit starts, instead of after a round trip to ask the
-    /// browser; the browser's own answer (<see cref="GetAsync"/>) still follows and wins when it differs.
-    /// </summary>
-    [Microsoft.AspNetCore.Components.PersistentState]
-    public string? Remembered { get; set; }
-
-    /// <summary><see cref="Remembered"/> resolved as <see cref="Resolve"/> would the browser's answer; null when there is none or it does not read.</summary>
-    public BrowserInfo? RememberedInfo(string dashboardLanguage)
-    {
-        if (string.IsNullOrEmpty(Remembered) || Remembered.Length > 200) return null;
-        var parts = Remembered.Split('|');
-        if (parts.Length != 2) return null;
-        try
-        {
-            return Resolve(Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]), dashboardLanguage);
-        }
-        catch (UriFormatException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Known once <see cref="GetAsync"/> has completed; null before.</summary>
     public BrowserInfo? Current => _info is { IsCompletedSuccessfully: true } t ? t.Result : null;

@@ -10,10 +10,7 @@ public static class ShellExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        var razor = builder.Services.AddRazorComponents();
-        razor.AddInteractiveServerComponents();
-        // BrowserContext.Remembered: read from the cookie in the prerender, restored in the circuit.
-        razor.RegisterPersistentService<BrowserContext>(Microsoft.AspNetCore.Components.Web.RenderMode.InteractiveServer);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<BrowserContext>();
         builder.Services.AddScoped<Components.Charts.LiveRender>();

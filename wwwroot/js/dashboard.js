@@ -18,13 +18,3 @@ window.miitelDashboard = {
         }
     },
 };
-
-// The browser's time zone and language, remembered for the server's next page (BrowserContext.Remembered):
-// with them a page starts loading its figures as its circuit starts, without first asking the browser.
-(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    const value = `${encodeURIComponent(zone)}|${encodeURIComponent(navigator.language || 'en-US')}`;
-    if (document.cookie.split('; ').includes(`miitel.browser=${value}`)) return;
-    const secure = location.protocol === 'https:' ? '; secure' : '';
-    document.cookie = `miitel.browser=${value}; path=${new URL(document.baseURI).pathname}; max-age=31536000; samesite=lax${secure}`;
-})();

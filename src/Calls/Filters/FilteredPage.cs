@@ -105,25 +105,15 @@ public abstract class FilteredPage : ComponentBase, IDisposable
     {
         Access = await AuthenticationState.AccessAsync();
         Filter = AdjustFilter(PageFilter.Parse(FromQuery, ToQuery, PeriodQuery, CircuitQuery, UserQuery, TypeQuery, OutcomeQuery, TagQuery, MinScoreQuery, MaxScoreQuery));
-        // On the circuit, the time zone the browser's last page load remembered starts the first load
-        // now rather than after the first render's round trip to the browser. The prerender loads
-        // nothing: a page that showed figures could not yet answer a click.
-        if (Browser is null && RendererInfo.IsInteractive) Browser = BrowserContext.RememberedInfo(Languages.Current);
         if (Browser is not null && Filter != _loadedFilter) await ReloadAsync(showLoading: true);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        var remembered = Browser;
-        var answered = await BrowserContext.TryGetAsync();
-        if (answered is null) return;
-        // The browser's answer wins: a first visit has no cookie, and a laptop may have travelled.
-        if (answered != remembered)
-        {
-            Browser = answered;
-            await ReloadAsync(showLoading: true);
-        }
+        Browser = await BrowserContext.TryGetAsync();
+        if (Browser is null) return;
+        await ReloadAsync(showLoading: true);
         if (LiveRefresh && !_disposed)
         {
             var (interval, max) = LiveIntervals;
