@@ -56,6 +56,75 @@ public sealed class ApexChartBrowserTests : IClassFixture<BrowserFixture>, IAsyn
     }
 
     [Fact]
+    public async Task ChartsCreatedTogether_AreDrawnOneAfterAnother_EachInATaskOfItsOwn()
+    {
+        var (page, errors) = (_page, _errors);
+
+        // Six charts created at once, as a page's first render does; each moment a chart turns ready is
+        // recorded by a MutationObserver, whose callback runs once per task that changed the page.
+        var readyAt = await page.EvaluateAsync<double[]>($$"""
+            async () => {
+                const module = await import('{{ApexChart.ModulePath}}');
+                const readyAt = [];
+                const elements = [...Array(6).keys()].map(i => {
+                    const element = document.createElement('div');
+                    element.style.cssText = `position:fixed;top:${i * 10}px;left:0;width:600px;height:200px`;
+                    document.body.append(element);
+                    return element;
+                });
+                const seen = new Set();
+                const observer = new MutationObserver(() => {
+                    const now = performance.now();
+                    elements.forEach((e, i) => { if (e.dataset.chartState === 'ready' && !seen.has(i)) { seen.add(i); readyAt[i] = now; } });
+                });
+                observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-chart-state'] });
+                const spec = JSON.stringify({ chart: { type: 'line' }, series: [{ name: 'Calls', data: [1, 3, 2, 5] }], xaxis: { categories: ['a', 'b', 'c', 'd'] } });
+                await Promise.all(elements.map(e => module.create(e, spec, false)));
+                while (seen.size < elements.length) await new Promise(r => setTimeout(r, 20));
+                observer.disconnect();
+                elements.forEach(e => e.remove());
+                return readyAt;
+            }
+            """);
+
+        Assert.Equal(6, readyAt.Length);
+        // In the order they were created, and never two in the same task: the page could paint between.
+        for (var i = 1; i < readyAt.Length; i++) Assert.True(readyAt[i] > readyAt[i - 1], $"chart {i} was ready at {readyAt[i]:F1} ms, chart {i - 1} at {readyAt[i - 1]:F1} ms");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task AChartDrawnByAPageLoad_HasNoEntryAnimation()
+    {
+        var (page, errors) = (_page, _errors);
+
+        // A bar that animates in starts flat and grows over the next frames; drawn at once, it has its
+        // height in the task that reports the chart ready.
+        var heights = await page.EvaluateAsync<double[]>($$"""
+            async () => {
+                const module = await import('{{ApexChart.ModulePath}}');
+                const element = document.createElement('div');
+                element.style.cssText = 'position:fixed;top:0;left:0;width:600px;height:200px';
+                document.body.append(element);
+                const heights = await new Promise(resolve => {
+                    new MutationObserver((_, observer) => {
+                        if (element.dataset.chartState !== 'ready') return;
+                        observer.disconnect();
+                        resolve([...element.querySelectorAll('.apexcharts-bar-area')].map(b => b.getBBox().height));
+                    }).observe(element, { attributes: true, attributeFilter: ['data-chart-state'] });
+                    module.create(element, JSON.stringify({ chart: { type: 'bar' }, series: [{ name: 'Calls', data: [1, 3, 2, 5] }], xaxis: { categories: ['a', 'b', 'c', 'd'] } }), false);
+                });
+                element.remove();
+                return heights;
+            }
+            """);
+
+        Assert.Equal(4, heights.Length);
+        Assert.All(heights, h => Assert.True(h > 10, $"a bar {h:F1} px high when the chart was reported ready"));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task AYearOfDays_IsNamedByDayOnTheAxis_AndManyStackedBarsDrawAsAnArea()
     {
         var (page, errors) = (_page, _errors);
