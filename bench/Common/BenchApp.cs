@@ -130,11 +130,16 @@ public sealed class BenchApp : IAsyncDisposable
 
     public static string Sample { get; } = File.ReadAllText(Path.Combine(RepoRoot, "tests/MiiTelDashboard.Tests/Samples/voice-analysis-completed.json"));
 
-    /// <summary>Publishes the app in Release into bench/.out/app (as deployed: static assets included) and returns that folder.</summary>
+    /// <summary>
+    /// Publishes the app in Release into bench/.out/app (as deployed: static assets included) and returns that folder.
+    /// <c>BENCH_PUBLISH_ARGS</c> adds arguments to the publish, to measure a way of publishing
+    /// (e.g. <c>-r linux-x64 --self-contained false -p:PublishReadyToRun=true</c>), into a folder of its own.
+    /// </summary>
     public static string BuildApp()
     {
-        var appDir = Path.Combine(RepoRoot, "bench/.out/app");
-        using var p = Process.Start(new ProcessStartInfo("dotnet", $"publish \"{Path.Combine(RepoRoot, "MiiTelDashboard.csproj")}\" -c Release -o \"{appDir}\" -v q -nologo")
+        var extra = Environment.GetEnvironmentVariable("BENCH_PUBLISH_ARGS") ?? "";
+        var appDir = Path.Combine(RepoRoot, extra.Length == 0 ? "bench/.out/app" : "bench/.out/app-custom");
+        using var p = Process.Start(new ProcessStartInfo("dotnet", $"publish \"{Path.Combine(RepoRoot, "MiiTelDashboard.csproj")}\" -c Release -o \"{appDir}\" -v q -nologo {extra}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
