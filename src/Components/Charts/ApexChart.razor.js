@@ -151,9 +151,9 @@ function thinCategoryLabels(o, maxLabels) {
 
 // apexcharts 4.x animates every bar and point through svg.js, dispatching events per element on
 // every frame: the overview of a year (3 × 365 stacked bars and four day series) kept the browser
-// busy ~8–10 s where 7.x took ~2.5 s (docs/PERFORMANCE.md, "Charts on apexcharts 4.7.0"). An
-// entry animation of hundreds of points shows nothing a reader can follow, so such a chart
-// draws at once.
+// busy ~8–10 s where 7.x took ~2.5 s (docs/PERFORMANCE.md, "Charts on apexcharts 4.7.0"). A first
+// draw never animates (see draw); an update that changes the options animates unless the chart has
+// hundreds of points, whose movement shows nothing a reader can follow.
 const MaxAnimatedPoints = 200;
 
 function withoutEntryAnimationWhenLarge(o) {
