@@ -231,7 +231,8 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
         var limited = kept.Count > limit;
         if (limited) kept.RemoveRange(limit, kept.Count - limit);
 
-        // Only the best (and any tied with the last of them, for "then newest") need their call's id and time.
+        // Only the best (and any tied with the last of them, for "then newest") need their call's id and time;
+        // their rowids go as one JSON parameter, so the statement is the same whatever their number.
         var best = kept.OrderBy(h => h.Score).ToList();
         if (best.Count > top)
         {
@@ -239,7 +240,7 @@ public sealed class SearchService(IDbContextFactory<CallsDbContext> dbFactory, I
             best = best.TakeWhile((h, i) => i < top || h.Score == tie).ToList();
         }
         var rowidsOfBest = best.Select(h => h.R).ToList();
-        var rows = await db.Details.AsNoTracking().Where(d => rowidsOfBest.Contains(CallsDbContext.RowId(d.Id)))
+        var rows = await db.Details.AsNoTracking().Where(d => EF.Parameter(rowidsOfBest).Contains(CallsDbContext.RowId(d.Id)))
             .Select(d => new { R = CallsDbContext.RowId(d.Id), d.Id, d.StartedAtEpoch })
             .ToDictionaryAsync(d => d.R, ct);
         var ranked = Ordered(best.Where(h => rows.ContainsKey(h.R))
